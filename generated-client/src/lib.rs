@@ -1,1 +1,9 @@
-//! placeholder
+//! Async Rust client for the MongoDB Atlas Administration API v2.
+//!
+//! The models and operations are generated from `spec/atlas-admin-v2.yaml` by
+//! `cargo xtask codegen`; the runtime (HTTP, authentication, retries, errors, pagination)
+//! is hand-written and knows nothing about any particular schema.
+
+pub mod runtime;
+
+pub use runtime::*;
