@@ -1,1 +1,30 @@
-//! Hand-written runtime.
+//! Hand-written runtime shared by every generated operation.
+//!
+//! Generated code describes each call as an [`OperationRequest`] and hands it to
+//! [`Client::send_json`] or [`Client::send_empty`]; everything else (authentication, retries,
+//! error decoding, tracing) lives here. Nothing in this module knows about a particular
+//! OpenAPI document: spec-specific facts such as the base URL, the media types and the error
+//! body type are passed in by generated code.
+
+mod auth;
+mod body;
+mod client;
+mod error;
+mod model;
+mod pages;
+mod path;
+mod request;
+mod retry;
+
+pub use auth::Credentials;
+pub use body::{json_body, remove_keys, strip_field, ReadOnlyFields};
+pub use client::{BuildError, Client, ClientBuilder};
+pub use error::{ApiErrorBody, ApiFailure, ArgumentError, Error};
+pub use model::{
+    check, ensure_valid, join_path, serialize_tagged, validate_body, Tagged, Validate,
+    ValidationError, Violation,
+};
+pub use pages::{paginate, ItemStream, Page};
+pub use path::{matches_pattern, PathBuilder};
+pub use request::{OperationRequest, RequestBody};
+pub use retry::RetryPolicy;

@@ -1,0 +1,508 @@
+//! The client: configuration, sending with authentication and retries, decoding.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+use url::Url;
+
+use super::auth::{Auth, Authorization, Credentials};
+use super::error::{body_start, ApiFailure, ArgumentError, Error};
+use super::path::COMPONENT;
+use super::request::OperationRequest;
+use super::retry::{Outcome, RetryPolicy};
+
+/// Used unless [`ClientBuilder::timeout`] says otherwise; without a limit a stalled server
+/// would hang the caller forever.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Used unless [`ClientBuilder::connect_timeout`] says otherwise.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The API client.
+///
+/// Cheap to clone: clones share the connection pool and the authentication state (cached
+/// digest challenge, OAuth token). `Debug` never shows a secret.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    /// Without a trailing slash: paths start with one.
+    base_url: String,
+    auth: Auth,
+    retry: RetryPolicy,
+    /// Kept only for `Debug`, which masks the secrets.
+    credentials: Credentials,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("credentials", &self.inner.credentials)
+            .field("retry_policy", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures and builds a [`Client`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    base_url: String,
+    credentials: Credentials,
+    timeout: Duration,
+    connect_timeout: Duration,
+    headers: Vec<(String, String)>,
+    user_agent_suffix: Option<String>,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for ClientBuilder {
+    // Extra header values may be API keys, so only their names are shown.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("headers", &header_names)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("retry_policy", &self.retry)
+            .finish()
+    }
+}
+
+/// Why [`ClientBuilder::build`] failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The base URL is not an absolute `http`/`https` URL without query or fragment.
+    #[error("invalid base URL `{url}`: {reason}")]
+    InvalidBaseUrl {
+        /// The rejected URL.
+        url: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// An extra header has an invalid name or value (the value is not repeated here).
+    #[error("invalid header `{name}`: {reason}")]
+    InvalidHeader {
+        /// The header name as given.
+        name: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// The user agent suffix cannot be sent in a header.
+    #[error("invalid user agent suffix: {reason}")]
+    InvalidUserAgent {
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// The credentials cannot be used (e.g. a bearer token with control characters).
+    #[error("invalid credentials: {reason}")]
+    InvalidCredentials {
+        /// Why they were rejected; never contains the secret.
+        reason: String,
+    },
+    /// The HTTP client could not be initialised (e.g. no TLS backend).
+    #[error("could not initialise the HTTP client")]
+    Http(#[source] reqwest::Error),
+}
+
+impl ClientBuilder {
+    /// Starts a builder; generated code passes the spec's first server URL.
+    ///
+    /// Defaults: no credentials, a 60 s request timeout, a 10 s connect timeout and
+    /// [`RetryPolicy::default`].
+    pub fn new(default_base_url: &str) -> Self {
+        Self {
+            base_url: default_base_url.to_owned(),
+            credentials: Credentials::none(),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            headers: Vec::new(),
+            user_agent_suffix: None,
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    /// Overrides the base URL (e.g. a regional endpoint, a proxy, or a test server). Any path
+    /// it has is kept as a prefix of every request path.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Sets how requests authenticate.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    /// Limits each attempt as a whole, from connecting until the response body has been read.
+    /// Exceeding it yields [`Error::Timeout`] (after any retries).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Limits establishing a connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Adds a header to every request. Name and value are validated by [`build`](Self::build).
+    /// `Authorization`, `Cookie` and `Proxy-Authorization` values are marked sensitive.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Appends `suffix` (e.g. `my-tool/1.2`) to the `User-Agent`, which otherwise is
+    /// `<crate name>/<crate version> (<os>; <arch>)`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Sets how failed calls are retried.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Validates the configuration and builds the client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let base_url = validate_base_url(&self.base_url)?;
+        let mut headers = HeaderMap::new();
+        for (name, value) in &self.headers {
+            let invalid = |reason: &str| BuildError::InvalidHeader {
+                name: name.clone(),
+                reason: reason.to_owned(),
+            };
+            let header_name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| invalid("not a valid header name"))?;
+            let mut header_value = HeaderValue::from_str(value)
+                .map_err(|_| invalid("the value contains characters not allowed in a header"))?;
+            if [
+                AUTHORIZATION,
+                reqwest::header::COOKIE,
+                reqwest::header::PROXY_AUTHORIZATION,
+            ]
+            .contains(&header_name)
+            {
+                header_value.set_sensitive(true);
+            }
+            headers.append(header_name, header_value);
+        }
+        let mut user_agent = format!(
+            "{}/{} ({}; {})",
+            env!("CARGO_PKG_NAME"),
+            env!("CARGO_PKG_VERSION"),
+            std::env::consts::OS,
+            std::env::consts::ARCH
+        );
+        if let Some(suffix) = &self.user_agent_suffix {
+            user_agent.push(' ');
+            user_agent.push_str(suffix);
+        }
+        let user_agent =
+            HeaderValue::from_str(&user_agent).map_err(|_| BuildError::InvalidUserAgent {
+                reason: "the suffix contains characters not allowed in a header".to_owned(),
+            })?;
+        let auth = Auth::new(&self.credentials)
+            .map_err(|reason| BuildError::InvalidCredentials { reason })?;
+        let http = reqwest::Client::builder()
+            .user_agent(user_agent)
+            .default_headers(headers)
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            // Following a redirect would change the method of a POST and the URI a digest
+            // response was computed for; a 3xx is returned as an API error instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(BuildError::Http)?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                auth,
+                retry: self.retry,
+                credentials: self.credentials,
+            }),
+        })
+    }
+}
+
+fn validate_base_url(url: &str) -> Result<String, BuildError> {
+    let invalid = |reason: &str| BuildError::InvalidBaseUrl {
+        url: url.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let parsed = Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(invalid("it must not have a query or fragment"));
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_owned())
+}
+
+/// A complete response, body included.
+struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+/// Why a call produced no response to decode; turned into an [`Error`] by the caller, which
+/// knows `E`. Keeping this non-generic keeps the sending code out of every instantiation.
+enum Failure {
+    InvalidArgument(ArgumentError),
+    Http(reqwest::Error),
+    Auth(String),
+}
+
+impl Failure {
+    fn into_error<E>(self, operation_id: &'static str) -> Error<E> {
+        match self {
+            Failure::InvalidArgument(error) => Error::InvalidArgument(error),
+            Failure::Http(error) if error.is_timeout() => Error::Timeout { operation_id },
+            Failure::Http(source) => Error::Transport {
+                operation_id,
+                source,
+            },
+            Failure::Auth(message) => Error::Auth { message },
+        }
+    }
+}
+
+impl Client {
+    /// The base URL requests are sent to (without a trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends `req` and decodes a 2xx JSON body into `T`.
+    ///
+    /// Any non-2xx status is [`Error::Api`], with the body decoded as `E` when possible and
+    /// always kept raw.
+    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(
+        &self,
+        req: OperationRequest,
+    ) -> Result<T, Error<E>> {
+        let response = self.send_checked(&req).await?;
+        serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
+            operation_id: req.operation_id,
+            status: response.status.as_u16(),
+            message: e.to_string(),
+            body_start: body_start(&String::from_utf8_lossy(&response.body)),
+        })
+    }
+
+    /// Sends `req` for an operation whose success response has no body (204 or an empty 2xx);
+    /// any body is ignored.
+    pub async fn send_empty<E: DeserializeOwned>(
+        &self,
+        req: OperationRequest,
+    ) -> Result<(), Error<E>> {
+        self.send_checked(&req).await.map(drop)
+    }
+
+    /// Sends `req` and returns a 2xx body as raw bytes, for success responses that are not JSON
+    /// (e.g. compressed log downloads).
+    pub async fn send_bytes<E: DeserializeOwned>(
+        &self,
+        req: OperationRequest,
+    ) -> Result<Vec<u8>, Error<E>> {
+        self.send_checked(&req).await.map(|response| response.body)
+    }
+
+    /// Executes `req`, turning non-2xx responses into [`Error::Api`].
+    async fn send_checked<E: DeserializeOwned>(
+        &self,
+        req: &OperationRequest,
+    ) -> Result<RawResponse, Error<E>> {
+        let response = self
+            .execute(req)
+            .await
+            .map_err(|failure| failure.into_error(req.operation_id))?;
+        if response.status.is_success() {
+            return Ok(response);
+        }
+        Err(Error::Api(ApiFailure {
+            operation_id: req.operation_id,
+            status: response.status,
+            accept: req.accept,
+            body: serde_json::from_slice(&response.body).ok(),
+            raw_body: String::from_utf8_lossy(&response.body).into_owned(),
+            headers: response.headers,
+        }))
+    }
+
+    /// Sends `req` with authentication, retrying per the policy, and reads the whole response.
+    async fn execute(&self, req: &OperationRequest) -> Result<RawResponse, Failure> {
+        let url = self.url_for(req).map_err(Failure::InvalidArgument)?;
+        let headers = header_params(req).map_err(Failure::InvalidArgument)?;
+        // The digest `uri` must be the request-target exactly as sent.
+        let uri = &url[url::Position::BeforePath..url::Position::AfterQuery];
+        // The template, not the path: paths carry ids that do not belong in telemetry.
+        let span = tracing::info_span!(
+            "api_call",
+            operation_id = req.operation_id,
+            method = %req.method,
+            path_template = req.path_template,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+        );
+        async {
+            let mut retries_done = 0;
+            loop {
+                span.record("attempt", retries_done + 1);
+                let result = self.attempt(req, &url, uri, &headers).await;
+                let outcome = match &result {
+                    Ok(response) => {
+                        span.record("status", response.status.as_u16());
+                        Outcome::Response(response.status, &response.headers)
+                    }
+                    Err(Failure::Http(error)) => Outcome::Transport(error),
+                    Err(_) => return result,
+                };
+                let Some(delay) = self.inner.retry.delay(&req.method, retries_done, outcome) else {
+                    return result;
+                };
+                tracing::info!(
+                    attempt = retries_done + 1,
+                    delay_ms = delay.as_millis() as u64,
+                    "retrying after a transient failure"
+                );
+                tokio::time::sleep(delay).await;
+                retries_done += 1;
+            }
+        }
+        .instrument(span.clone())
+        .await
+    }
+
+    /// One attempt: a send, plus one re-send if a 401 can be answered with new credentials.
+    async fn attempt(
+        &self,
+        req: &OperationRequest,
+        url: &Url,
+        uri: &str,
+        headers: &HeaderMap,
+    ) -> Result<RawResponse, Failure> {
+        let http = &self.inner.http;
+        let auth = &self.inner.auth;
+        let authorization = auth
+            .authorize(http, &req.method, uri)
+            .await
+            .map_err(Failure::Auth)?;
+        let response = self
+            .send_once(req, url, headers, authorization.as_ref())
+            .await?;
+        if response.status != StatusCode::UNAUTHORIZED {
+            return Ok(response);
+        }
+        // Re-sending is safe even for POST: a 401 means the request was not processed.
+        let retry = auth
+            .reauthorize(
+                http,
+                &req.method,
+                uri,
+                authorization.as_ref(),
+                &response.headers,
+            )
+            .await
+            .map_err(Failure::Auth)?;
+        match retry {
+            Some(authorization) => {
+                tracing::debug!("re-sending with fresh credentials after a 401");
+                self.send_once(req, url, headers, Some(&authorization))
+                    .await
+            }
+            None => Ok(response),
+        }
+    }
+
+    async fn send_once(
+        &self,
+        req: &OperationRequest,
+        url: &Url,
+        headers: &HeaderMap,
+        authorization: Option<&Authorization>,
+    ) -> Result<RawResponse, Failure> {
+        let mut builder = self
+            .inner
+            .http
+            .request(req.method.clone(), url.clone())
+            .headers(headers.clone())
+            .header(ACCEPT, req.accept);
+        if let Some(body) = &req.body {
+            builder = builder
+                .header(CONTENT_TYPE, body.content_type)
+                .body(body.bytes.clone());
+        }
+        if let Some(authorization) = authorization {
+            builder = builder.header(AUTHORIZATION, authorization.header.clone());
+        }
+        let response = builder.send().await.map_err(Failure::Http)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(Failure::Http)?.to_vec();
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// The full URL of `req`. Query names and values are percent-encoded here (`%20` for spaces,
+    /// which every server decodes, unlike `+`).
+    fn url_for(&self, req: &OperationRequest) -> Result<Url, ArgumentError> {
+        let separator = if req.path.starts_with('/') { "" } else { "/" };
+        let mut url = Url::parse(&format!("{}{separator}{}", self.inner.base_url, req.path))
+            .map_err(|e| ArgumentError::new("path", format!("does not form a valid URL: {e}")))?;
+        if !req.query.is_empty() {
+            let query = req
+                .query
+                .iter()
+                .map(|(name, value)| {
+                    format!(
+                        "{}={}",
+                        percent_encoding::utf8_percent_encode(name, COMPONENT),
+                        percent_encoding::utf8_percent_encode(value, COMPONENT)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("&");
+            url.set_query(Some(&query));
+        }
+        Ok(url)
+    }
+}
+
+/// The operation's header parameters, checked before anything is sent. Values are marked
+/// sensitive since a spec may pass keys in headers.
+fn header_params(req: &OperationRequest) -> Result<HeaderMap, ArgumentError> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in &req.headers {
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| ArgumentError::new(*name, "is not a valid HTTP header name"))?;
+        let mut header_value = HeaderValue::from_str(value).map_err(|_| {
+            ArgumentError::new(*name, "contains characters not allowed in an HTTP header")
+        })?;
+        header_value.set_sensitive(true);
+        headers.append(header_name, header_value);
+    }
+    Ok(headers)
+}

@@ -1,0 +1,341 @@
+//! What generated models lean on: `validate()` with every violation and its path, and the
+//! serde plumbing of discriminated unions that keep unknown tags.
+
+use serde::de::DeserializeOwned;
+use serde::ser::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use super::error::ArgumentError;
+
+/// One broken constraint: where (a JSON path such as `schedule.endHour` or
+/// `partitionFields[1].order`) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Every constraint a value breaks, not only the first.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ValidationError {
+    pub violations: Vec<Violation>,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let all: Vec<String> = self.violations.iter().map(Violation::to_string).collect();
+        f.write_str(&all.join("; "))
+    }
+}
+
+/// The spec's constraints (pattern, minimum/maximum, lengths, item counts) of a model.
+/// Generated for every model; operations call it on request bodies before sending.
+pub trait Validate {
+    /// Appends the violations of `self`, found at `path`, to `out`.
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        let _ = (path, out);
+    }
+
+    /// `Ok` when every constraint holds, otherwise all violations.
+    fn validate(&self) -> Result<(), ValidationError> {
+        let mut violations = Vec::new();
+        self.validate_at("", &mut violations);
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError { violations })
+        }
+    }
+}
+
+macro_rules! nothing_to_validate {
+    ($($t:ty),*) => { $(impl Validate for $t {})* };
+}
+nothing_to_validate!(
+    String, str, bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, serde_json::Value,
+    serde_json::Map<String, serde_json::Value>, chrono::DateTime<chrono::Utc>, chrono::NaiveDate
+);
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        (**self).validate_at(path, out);
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        if let Some(value) = self {
+            value.validate_at(path, out);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        for (i, item) in self.iter().enumerate() {
+            item.validate_at(&format!("{path}[{i}]"), out);
+        }
+    }
+}
+
+impl<T: Validate> Validate for BTreeMap<String, T> {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        for (key, value) in self {
+            value.validate_at(&join_path(path, key), out);
+        }
+    }
+}
+
+impl<T: Validate> Validate for HashMap<String, T> {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        for (key, value) in self {
+            value.validate_at(&join_path(path, key), out);
+        }
+    }
+}
+
+/// `base.field`, or `field` at the top.
+pub fn join_path(base: &str, field: &str) -> String {
+    if base.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{base}.{field}")
+    }
+}
+
+/// One check per constraint keyword; each appends a [`Violation`] when it fails.
+pub mod check {
+    use super::Violation;
+
+    fn fail(at: &str, out: &mut Vec<Violation>, message: String) {
+        out.push(Violation {
+            path: at.to_owned(),
+            message,
+        });
+    }
+
+    pub fn pattern(at: &str, value: &str, pattern: &'static str, out: &mut Vec<Violation>) {
+        if !super::super::matches_pattern(pattern, value) {
+            fail(
+                at,
+                out,
+                format!("`{value}` does not match the pattern {pattern}"),
+            );
+        }
+    }
+
+    pub fn min_length(at: &str, value: &str, min: usize, out: &mut Vec<Violation>) {
+        let len = value.chars().count();
+        if len < min {
+            fail(
+                at,
+                out,
+                format!("is {len} characters long, the minimum is {min}"),
+            );
+        }
+    }
+
+    pub fn max_length(at: &str, value: &str, max: usize, out: &mut Vec<Violation>) {
+        let len = value.chars().count();
+        if len > max {
+            fail(
+                at,
+                out,
+                format!("is {len} characters long, the maximum is {max}"),
+            );
+        }
+    }
+
+    pub fn min_items(at: &str, len: usize, min: usize, out: &mut Vec<Violation>) {
+        if len < min {
+            fail(at, out, format!("has {len} items, the minimum is {min}"));
+        }
+    }
+
+    pub fn max_items(at: &str, len: usize, max: usize, out: &mut Vec<Violation>) {
+        if len > max {
+            fail(at, out, format!("has {len} items, the maximum is {max}"));
+        }
+    }
+
+    pub fn minimum(at: &str, value: f64, min: f64, out: &mut Vec<Violation>) {
+        if value < min {
+            fail(at, out, format!("is {value}, the minimum is {min}"));
+        }
+    }
+
+    pub fn exclusive_minimum(at: &str, value: f64, min: f64, out: &mut Vec<Violation>) {
+        if value <= min {
+            fail(
+                at,
+                out,
+                format!("is {value}, it must be greater than {min}"),
+            );
+        }
+    }
+
+    pub fn maximum(at: &str, value: f64, max: f64, out: &mut Vec<Violation>) {
+        if value > max {
+            fail(at, out, format!("is {value}, the maximum is {max}"));
+        }
+    }
+
+    pub fn exclusive_maximum(at: &str, value: f64, max: f64, out: &mut Vec<Violation>) {
+        if value >= max {
+            fail(at, out, format!("is {value}, it must be less than {max}"));
+        }
+    }
+
+    pub fn one_of(at: &str, value: f64, allowed: &[f64], out: &mut Vec<Violation>) {
+        if !allowed.contains(&value) {
+            fail(
+                at,
+                out,
+                format!("is {value}, which is not one of {allowed:?}"),
+            );
+        }
+    }
+}
+
+/// Turns parameter violations into the error an operation returns before sending anything.
+pub fn ensure_valid(violations: Vec<Violation>) -> Result<(), ArgumentError> {
+    let Some(first) = violations.first() else {
+        return Ok(());
+    };
+    // The parameter is named by the error itself; messages of further violations keep theirs.
+    let parameter = first.path.clone();
+    let messages: Vec<String> = violations
+        .iter()
+        .map(|v| {
+            if v.path == parameter {
+                v.message.clone()
+            } else {
+                v.to_string()
+            }
+        })
+        .collect();
+    Err(ArgumentError::new(parameter, messages.join("; ")))
+}
+
+/// Validates a request body; a violation is an `InvalidArgument` naming `body`.
+pub fn validate_body<T: Validate + ?Sized>(body: &T) -> Result<(), ArgumentError> {
+    body.validate()
+        .map_err(|e| ArgumentError::new("body", e.to_string()))
+}
+
+/// A JSON object read for an internally tagged union: its tag, and the whole object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagged {
+    tag_name: &'static str,
+    tag: Option<String>,
+    value: serde_json::Value,
+}
+
+impl Tagged {
+    /// Reads any JSON value, noting the string at `tag_name` when it is an object that has one.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        tag_name: &'static str,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let tag = value
+            .get(tag_name)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        Ok(Tagged {
+            tag_name,
+            tag,
+            value,
+        })
+    }
+
+    pub fn tag(&self) -> Option<&str> {
+        self.tag.as_deref()
+    }
+
+    /// The variant's payload: the object without its tag.
+    pub fn payload<T: DeserializeOwned, E: serde::de::Error>(self) -> Result<T, E> {
+        let mut value = self.value;
+        if let Some(object) = value.as_object_mut() {
+            object.remove(self.tag_name);
+        }
+        serde_json::from_value(value).map_err(E::custom)
+    }
+
+    /// The object exactly as received (for tags this client does not know).
+    pub fn into_value(self) -> serde_json::Value {
+        self.value
+    }
+}
+
+/// Writes `payload` as an object with the tag first, as the API does.
+pub fn serialize_tagged<S: Serializer, T: Serialize + ?Sized>(
+    serializer: S,
+    tag_name: &str,
+    tag_value: &str,
+    payload: &T,
+) -> Result<S::Ok, S::Error> {
+    let serde_json::Value::Object(fields) =
+        serde_json::to_value(payload).map_err(S::Error::custom)?
+    else {
+        return Err(S::Error::custom(format!(
+            "the payload of `{tag_name}: {tag_value}` is not an object"
+        )));
+    };
+    let mut object = serde_json::Map::with_capacity(fields.len() + 1);
+    object.insert(
+        tag_name.to_owned(),
+        serde_json::Value::String(tag_value.to_owned()),
+    );
+    object.extend(fields.into_iter().filter(|(k, _)| k != tag_name));
+    object.serialize(serializer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn violations_carry_their_paths() {
+        let mut out = Vec::new();
+        check::minimum("schedule.endHour", -1.0, 0.0, &mut out);
+        check::max_items("roles", 3, 2, &mut out);
+        check::pattern("groupId", "xyz", "^([a-f0-9]{24})$", &mut out);
+        assert_eq!(out.len(), 3);
+        assert_eq!(
+            out[0].to_string(),
+            "schedule.endHour: is -1, the minimum is 0"
+        );
+        let err = ensure_valid(out).unwrap_err();
+        assert_eq!(err.parameter, "schedule.endHour");
+        assert!(err
+            .message
+            .starts_with("is -1, the minimum is 0; roles: has 3 items"));
+    }
+
+    #[test]
+    fn tagged_payload_drops_the_tag_and_unknown_keeps_it() {
+        let json = serde_json::json!({"type": "DAILY", "endHour": 3});
+        let tagged = Tagged::deserialize(json.clone(), "type").unwrap();
+        assert_eq!(tagged.tag(), Some("DAILY"));
+        let payload: serde_json::Map<String, serde_json::Value> =
+            tagged.clone().payload::<_, serde_json::Error>().unwrap();
+        assert!(!payload.contains_key("type"));
+        assert_eq!(tagged.into_value(), json);
+        let written =
+            serialize_tagged(serde_json::value::Serializer, "type", "DAILY", &payload).unwrap();
+        assert_eq!(written, json);
+    }
+}
