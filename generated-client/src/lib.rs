@@ -6,4 +6,9 @@
 
 pub mod runtime;
 
+// prettyplease formats the generated files; rustfmt must leave them as generated.
+#[rustfmt::skip]
+pub mod generated;
+
+pub use generated::*;
 pub use runtime::*;

@@ -1,1 +1,109 @@
-//! placeholder
+//! An OpenAPI 3.0 -> Rust client generator.
+//!
+//! One direction of flow: [`load`] (text -> `openapiv3` document) -> [`resolve`] (every `$ref`,
+//! name, `allOf` merge and union shape decided once, into the owned [`ir`]) -> [`emit`]
+//! (tokens, never looking at the raw spec) -> [`format`](mod@format) (prettyplease) -> files.
+//!
+//! ```no_run
+//! let spec = std::fs::read_to_string("spec/atlas-admin-v2.yaml")?;
+//! let files = generator::generate(&spec, &generator::Options::new("spec/atlas-admin-v2.yaml"))?;
+//! for file in &files.files {
+//!     println!("{}: {} bytes", file.path, file.contents.len());
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod diagnostics;
+pub mod emit;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod naming;
+pub mod resolve;
+
+pub use diagnostics::{Error, Pointer};
+
+/// Names of the query parameters and response properties of page-based listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaginationConvention {
+    pub page_size_param: String,
+    pub page_num_param: String,
+    pub results_property: String,
+    pub total_property: String,
+}
+
+impl PaginationConvention {
+    /// `itemsPerPage`/`pageNum` in, `results`/`totalCount` out (MongoDB Atlas and others).
+    pub fn items_per_page() -> Self {
+        PaginationConvention {
+            page_size_param: "itemsPerPage".to_owned(),
+            page_num_param: "pageNum".to_owned(),
+            results_property: "results".to_owned(),
+            total_property: "totalCount".to_owned(),
+        }
+    }
+}
+
+/// How to generate; `Options::new(source_name)` gives the defaults.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Shown in errors and in each file's "generated from" line (a path relative to the
+    /// workspace, so output does not depend on the machine).
+    pub source_name: String,
+    /// Path of the runtime module from the generated code's point of view.
+    pub runtime_path: String,
+    /// Page walkers are generated for list operations that follow this convention.
+    pub pagination: Option<PaginationConvention>,
+    /// Property of the error body that holds an application error code, if any.
+    pub error_code_property: String,
+}
+
+impl Options {
+    pub fn new(source_name: impl Into<String>) -> Self {
+        Options {
+            source_name: source_name.into(),
+            runtime_path: "crate::runtime".to_owned(),
+            pagination: Some(PaginationConvention::items_per_page()),
+            error_code_property: "errorCode".to_owned(),
+        }
+    }
+}
+
+/// One output file, its path relative to the output directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFiles {
+    pub files: Vec<GeneratedFile>,
+}
+
+/// Generates the client's module tree from the text of an OpenAPI 3.0 document (YAML or JSON).
+pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Error> {
+    let spec = load::parse(spec_text, &options.source_name)?;
+    let ir = resolve::resolve(&spec, options).map_err(|e| e.into_error(&options.source_name))?;
+    let modules = emit::emit(&ir, options);
+    let files = modules
+        .into_iter()
+        .map(|(path, tokens)| {
+            let contents = format::format_file(&path, tokens, &options.source_name)?;
+            Ok(GeneratedFile { path, contents })
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok(GeneratedFiles { files })
+}
+
+/// Reads the spec at `path` and generates from it.
+pub fn generate_from_path(
+    path: &std::path::Path,
+    options: &Options,
+) -> Result<GeneratedFiles, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    generate(&text, options)
+}

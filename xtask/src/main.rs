@@ -1,1 +1,88 @@
-fn main() {}
+use std::path::PathBuf;
+use std::process::ExitCode;
+use xtask::{stale_files, workspace_root, write_all, DEFAULT_SPEC, OUTPUT_DIR};
+
+const HELP: &str = "\
+Usage: cargo xtask codegen [--spec PATH] [--out DIR] [--check]
+
+Regenerates generated-client/src/generated/ from an OpenAPI 3.0 document.
+
+Options:
+  --spec PATH   the OpenAPI 3.0 document (YAML or JSON) [default: spec/atlas-admin-v2.yaml]
+  --out DIR     where the module tree goes [default: generated-client/src/generated]
+  --check       change nothing; fail, naming the stale files, if the checked-in code
+                differs from what the spec generates
+  -h, --help    print this help
+";
+
+struct Args {
+    spec: PathBuf,
+    out: PathBuf,
+    check: bool,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    match args.next().as_deref() {
+        Some("codegen") => {}
+        Some("-h" | "--help") | None => return Ok(None),
+        Some(other) => return Err(format!("unknown command `{other}`")),
+    }
+    let mut parsed = Args {
+        spec: workspace_root().join(DEFAULT_SPEC),
+        out: workspace_root().join(OUTPUT_DIR),
+        check: false,
+    };
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--check" => parsed.check = true,
+            "--spec" => parsed.spec = args.next().ok_or("--spec needs a path")?.into(),
+            "--out" => parsed.out = args.next().ok_or("--out needs a directory")?.into(),
+            "-h" | "--help" => return Ok(None),
+            other => match other.strip_prefix("--spec=") {
+                Some(path) => parsed.spec = path.into(),
+                None => return Err(format!("unknown argument `{other}`")),
+            },
+        }
+    }
+    Ok(Some(parsed))
+}
+
+fn run(args: Args) -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let files = xtask::generate(&args.spec, &root).map_err(|e| e.to_string())?;
+    let out_dir = args.out;
+    let shown = xtask::display_name(&out_dir, &root);
+    if args.check {
+        let stale = stale_files(&files, &out_dir, &shown);
+        if stale.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("error: the generated client is stale:");
+        for s in &stale {
+            eprintln!("  {} {}", s.path, s.reason);
+        }
+        eprintln!("run `cargo xtask codegen` and commit the result");
+        return Ok(ExitCode::FAILURE);
+    }
+    let changed = write_all(&files, &out_dir).map_err(|e| e.to_string())?;
+    let verb = if changed { "wrote" } else { "unchanged:" };
+    println!("{verb} {} files in {shown}", files.files.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    match parse_args(std::env::args().skip(1)) {
+        Ok(None) => {
+            print!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        Ok(Some(args)) => run(args).unwrap_or_else(|message| {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }),
+        Err(message) => {
+            eprintln!("error: {message}\n\n{HELP}");
+            ExitCode::from(2)
+        }
+    }
+}

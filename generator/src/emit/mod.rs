@@ -1,0 +1,210 @@
+//! [`Ir`] -> one token stream per generated file. Never reads the raw spec.
+
+mod docs;
+mod enums;
+mod operations;
+mod structs;
+mod traits;
+mod unions;
+
+use crate::ir::{Ir, TypeDef, TypeKind, TypeRef};
+use crate::Options;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+pub fn emit(ir: &Ir, options: &Options) -> Vec<(String, TokenStream)> {
+    let cx = Context::new(ir, options);
+    vec![
+        ("mod.rs".to_owned(), root_module(&cx)),
+        ("models.rs".to_owned(), models_module(&cx)),
+        (
+            "operations.rs".to_owned(),
+            operations::operations_module(&cx),
+        ),
+    ]
+}
+
+/// What every emitter needs: the IR and how to spell paths.
+pub(crate) struct Context<'a> {
+    pub ir: &'a Ir,
+    pub options: &'a Options,
+    pub runtime: TokenStream,
+}
+
+impl<'a> Context<'a> {
+    fn new(ir: &'a Ir, options: &'a Options) -> Self {
+        let runtime: syn::Path = syn::parse_str(&options.runtime_path)
+            .unwrap_or_else(|_| syn::parse_quote!(crate::runtime));
+        Context {
+            ir,
+            options,
+            runtime: quote!(#runtime),
+        }
+    }
+
+    pub fn def(&self, id: crate::ir::TypeId) -> &'a TypeDef {
+        &self.ir.types[id.0]
+    }
+
+    /// The Rust type of `ty`; `models` is the path prefix of generated types (empty inside
+    /// the models module).
+    pub fn ty(&self, ty: &TypeRef, models: &TokenStream) -> TokenStream {
+        match ty {
+            TypeRef::String => quote!(String),
+            TypeRef::Bool => quote!(bool),
+            TypeRef::I32 => quote!(i32),
+            TypeRef::I64 => quote!(i64),
+            TypeRef::F32 => quote!(f32),
+            TypeRef::F64 => quote!(f64),
+            TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+            TypeRef::Date => quote!(chrono::NaiveDate),
+            TypeRef::Json => quote!(serde_json::Value),
+            TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+            TypeRef::Named(id) => {
+                let name = ident(&self.def(*id).name);
+                quote!(#models #name)
+            }
+            TypeRef::Vec(inner) => {
+                let inner = self.ty(inner, models);
+                quote!(Vec<#inner>)
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.ty(inner, models);
+                quote!(std::collections::BTreeMap<String, #inner>)
+            }
+            TypeRef::Boxed(inner) => {
+                let inner = self.ty(inner, models);
+                quote!(Box<#inner>)
+            }
+        }
+    }
+
+    /// Whether a value of `ty` may hold a `readOnly` property somewhere inside.
+    pub fn may_hold_read_only(&self, ty: &TypeRef) -> bool {
+        let mut seen = vec![false; self.ir.types.len()];
+        self.read_only_inside(ty, &mut seen)
+    }
+
+    fn read_only_inside(&self, ty: &TypeRef, seen: &mut [bool]) -> bool {
+        match ty {
+            TypeRef::Named(id) => {
+                if std::mem::replace(&mut seen[id.0], true) {
+                    return false;
+                }
+                match &self.def(*id).kind {
+                    TypeKind::Struct(s) => s
+                        .fields
+                        .iter()
+                        .any(|f| f.read_only || self.read_only_inside(&f.ty, seen)),
+                    TypeKind::Tagged(u) => u
+                        .variants
+                        .iter()
+                        .any(|v| self.read_only_inside(&TypeRef::Named(v.payload), seen)),
+                    TypeKind::Untagged(u) => u
+                        .variants
+                        .iter()
+                        .any(|v| self.read_only_inside(&v.ty, seen)),
+                    TypeKind::Enum(_) => false,
+                }
+            }
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => self.read_only_inside(t, seen),
+            _ => false,
+        }
+    }
+}
+
+/// An identifier; names from [`crate::naming`] are valid, keywords already suffixed.
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+pub(crate) fn deprecated(flag: bool) -> TokenStream {
+    if flag {
+        quote!(#[deprecated])
+    } else {
+        quote!()
+    }
+}
+
+fn root_module(cx: &Context<'_>) -> TokenStream {
+    let rt = &cx.runtime;
+    let title = format!(" Models and operations of {}.", cx.ir.title);
+    let (base_const, base_doc) = match &cx.ir.default_base_url {
+        Some(url) => (
+            quote! {
+                /// The API's first server in the spec.
+                pub const DEFAULT_BASE_URL: &str = #url;
+            },
+            " A builder for a client of the API at [`DEFAULT_BASE_URL`].",
+        ),
+        None => (
+            quote! {
+                /// The spec names no server: set one with `ClientBuilder::base_url`.
+                pub const DEFAULT_BASE_URL: &str = "http://localhost";
+            },
+            " A builder for a client of the API (set its base URL: the spec names no server).",
+        ),
+    };
+    let oauth = cx.ir.oauth_client_credentials.iter().map(|s| {
+        let konst = format_ident!("{}_TOKEN_URL", crate::naming::const_name(&s.scheme_name));
+        let ctor = ident(&crate::naming::snake_name(&s.scheme_name));
+        let url = &s.token_url;
+        let const_doc = format!(" Token URL of the `{}` OAuth2 client-credentials flow.", s.scheme_name);
+        let mut ctor_docs = vec![format!(
+            "Credentials for the `{}` security scheme: OAuth2 client credentials against [`{konst}`].",
+            s.scheme_name
+        )];
+        ctor_docs.extend(s.description.as_deref().map(docs::markdown));
+        let ctor_docs = docs::doc_attrs(&ctor_docs);
+        quote! {
+            #[doc = #const_doc]
+            pub const #konst: &str = #url;
+
+            impl #rt::Credentials {
+                #ctor_docs
+                pub fn #ctor(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+                    Self::oauth2_client_credentials(client_id, client_secret, #konst)
+                }
+            }
+        }
+    });
+    quote! {
+        #![doc = #title]
+
+        pub mod models;
+        pub mod operations;
+
+        #base_const
+
+        impl #rt::Client {
+            #[doc = #base_doc]
+            pub fn builder() -> #rt::ClientBuilder {
+                #rt::ClientBuilder::new(DEFAULT_BASE_URL)
+            }
+        }
+
+        #(#oauth)*
+    }
+}
+
+fn models_module(cx: &Context<'_>) -> TokenStream {
+    let items = cx.ir.types.iter().map(|def| {
+        let body = match &def.kind {
+            TypeKind::Struct(s) => structs::emit_struct(cx, def, s),
+            TypeKind::Enum(e) => enums::emit_enum(def, e),
+            TypeKind::Tagged(u) => unions::emit_tagged(cx, def, u),
+            TypeKind::Untagged(u) => unions::emit_untagged(cx, def, u),
+        };
+        let traits = traits::emit_traits(cx, def);
+        quote!(#body #traits)
+    });
+    quote! {
+        //! Schemas of the spec as Rust types.
+        // Deprecated schemas still refer to each other; users get the warning, not this module.
+        #![allow(deprecated)]
+        // A union's payloads differ in size by nature; boxing them would cost every user.
+        #![allow(clippy::large_enum_variant)]
+
+        #(#items)*
+    }
+}

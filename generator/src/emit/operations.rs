@@ -1,0 +1,621 @@
+//! Operations -> one async method per operation on the runtime's `Client`, plus a module per
+//! operation with its constants and optional parameters, and page walkers for list operations.
+
+use super::docs::{self, code, doc_attrs, facts};
+use super::{deprecated, ident, Context};
+use crate::ir::{Operation, Param, PathPart, TypeKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeSet;
+
+pub fn operations_module(cx: &Context<'_>) -> TokenStream {
+    let modules = cx.ir.operations.iter().map(|op| op_module(cx, op));
+    let methods = cx.ir.operations.iter().map(|op| {
+        let call = method(cx, op);
+        let stream = op.pagination.as_ref().map(|_| stream_method(cx, op));
+        quote!(#call #stream)
+    });
+    let rt = &cx.runtime;
+    let mut seen = BTreeSet::new();
+    let pages = cx
+        .ir
+        .operations
+        .iter()
+        .filter(|op| {
+            op.pagination
+                .as_ref()
+                .is_some_and(|p| seen.insert(p.page_type))
+        })
+        .map(|op| page_impl(cx, op));
+    let error_bodies: BTreeSet<_> = cx
+        .ir
+        .operations
+        .iter()
+        .filter_map(|op| match &op.error_type {
+            Some(TypeRef::Named(id)) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let error_impls = error_bodies.into_iter().map(|id| error_body_impl(cx, id));
+    let doc = format!(
+        " One method per operation on [`Client`]({}::Client); each operation's constants and",
+        cx.options.runtime_path
+    );
+    let uses_models = cx.ir.operations.iter().any(uses_models);
+    let import = uses_models.then(|| {
+        quote!(
+            use super::models;
+        )
+    });
+    quote! {
+        #![doc = #doc]
+        #![doc = " optional parameters live in the module of the same name."]
+        #![allow(deprecated)]
+
+        #import
+
+        #(#modules)*
+
+        impl #rt::Client {
+            #(#methods)*
+        }
+
+        #(#pages)*
+        #(#error_impls)*
+    }
+}
+
+fn names_a_model(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => names_a_model(t),
+        _ => false,
+    }
+}
+
+fn uses_models(op: &Operation) -> bool {
+    let params = op
+        .path_params
+        .iter()
+        .chain(&op.query_params)
+        .chain(&op.header_params);
+    params
+        .map(|p| &p.ty)
+        .chain(op.body.as_ref().map(|b| &b.ty))
+        .chain(op.success.ty.as_ref())
+        .chain(op.error_type.as_ref())
+        .any(names_a_model)
+}
+
+/// `application/vnd.atlas.2023-01-01+json` -> `2023-01-01`.
+fn api_version(media_type: &str) -> Option<&str> {
+    let essence = media_type.split(';').next()?.trim();
+    let vnd = essence
+        .strip_prefix("application/vnd.")?
+        .strip_suffix("+json")?;
+    let version = vnd.rsplit('.').next()?;
+    version
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then_some(version)
+}
+
+fn accept(op: &Operation) -> String {
+    op.success
+        .media_type
+        .clone()
+        .or_else(|| op.body.as_ref().map(|b| b.media_type.clone()))
+        .unwrap_or_else(|| "application/json".to_owned())
+}
+
+fn optional_params(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.query_params
+        .iter()
+        .chain(&op.header_params)
+        .filter(|p| !p.required)
+}
+
+fn param_docs(p: &Param) -> TokenStream {
+    let mut paragraphs = docs::paragraphs(&p.docs);
+    paragraphs.extend(facts(
+        &p.constraints,
+        p.default.as_ref(),
+        p.format.as_deref(),
+    ));
+    doc_attrs(&paragraphs)
+}
+
+fn op_module(cx: &Context<'_>, op: &Operation) -> TokenStream {
+    let module = ident(&op.module_name);
+    let op_id = &op.operation_id;
+    let method = op.method.as_str();
+    let path = &op.path;
+    let accept = accept(op);
+    let version = api_version(&accept).map(|v| {
+        quote! {
+            /// The API version this client speaks for the operation (from its media type).
+            pub const API_VERSION: &str = #v;
+        }
+    });
+    let content_type = op.body.as_ref().map(|b| {
+        let ct = &b.media_type;
+        quote! {
+            /// `Content-Type` of the request body.
+            pub const CONTENT_TYPE: &str = #ct;
+        }
+    });
+    let params: Vec<&Param> = optional_params(op).collect();
+    let params_struct = (!params.is_empty()).then(|| {
+        let fields = params.iter().map(|p| {
+            let docs = param_docs(p);
+            let n = ident(&p.rust_name);
+            let t = cx.ty(&p.ty, &quote!(super::models::));
+            quote!(#docs pub #n: Option<#t>,)
+        });
+        let doc = format!(" Optional parameters of {}.", code(op_id));
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct Params {
+                #(#fields)*
+            }
+        }
+    });
+    let doc = format!(" Constants and parameters of {}.", code(op_id));
+    quote! {
+        #[doc = #doc]
+        pub mod #module {
+            /// The spec's `operationId`.
+            pub const OPERATION_ID: &str = #op_id;
+            /// HTTP method.
+            pub const METHOD: &str = #method;
+            /// Path template, relative to the base URL.
+            pub const PATH: &str = #path;
+            /// `Accept`: the exact media type of the success response.
+            pub const ACCEPT: &str = #accept;
+            #version
+            #content_type
+            #params_struct
+        }
+    }
+}
+
+/// The argument type of a required parameter.
+fn arg_type(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&str),
+        TypeRef::Vec(inner) => {
+            let inner = cx.ty(inner, &quote!(models::));
+            quote!(&[#inner])
+        }
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
+            cx.ty(ty, &quote!())
+        }
+        other => {
+            let t = cx.ty(other, &quote!(models::));
+            quote!(&#t)
+        }
+    }
+}
+
+/// `value` (a reference or, for numbers and bools, a value) as its wire text.
+fn to_text(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(value.to_string()),
+        TypeRef::Named(_) => quote!(value.as_str().to_owned()),
+        TypeRef::DateTime => quote!(value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+        _ => quote!(value.to_string()),
+    }
+}
+
+/// Pushes `value` (bound by the caller) as query or header pairs.
+fn push_pairs(p: &Param, target: &TokenStream) -> TokenStream {
+    let name = &p.api_name;
+    match &p.ty {
+        TypeRef::Vec(item) => {
+            let text = to_text(item);
+            if p.explode {
+                quote!(for value in value.iter() { #target.push((#name, #text)); })
+            } else {
+                quote! {
+                    let joined: Vec<String> = value.iter().map(|value| #text).collect();
+                    #target.push((#name, joined.join(",")));
+                }
+            }
+        }
+        ty => {
+            let text = to_text(ty);
+            quote!(#target.push((#name, #text));)
+        }
+    }
+}
+
+fn param_checks(cx: &Context<'_>, p: &Param) -> TokenStream {
+    let field = crate::ir::Field {
+        rust_name: p.rust_name.clone(),
+        json_name: p.api_name.clone(),
+        ty: p.ty.clone(),
+        spec_required: p.required,
+        nullable: false,
+        required: true,
+        serialize_null: false,
+        read_only: false,
+        write_only: false,
+        docs: Default::default(),
+        constraints: p.constraints.clone(),
+        default: None,
+        format: None,
+    };
+    super::traits::value_checks(cx, &field)
+}
+
+fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
+    let rt = &cx.runtime;
+    let fn_name = ident(&op.fn_name);
+    let module = ident(&op.module_name);
+    let mut args = Vec::new();
+    for p in &op.path_params {
+        let n = ident(&p.rust_name);
+        let t = arg_type(cx, &p.ty);
+        args.push(quote!(#n: #t));
+    }
+    let required_other: Vec<&Param> = op
+        .query_params
+        .iter()
+        .chain(&op.header_params)
+        .filter(|p| p.required)
+        .collect();
+    for p in &required_other {
+        let n = ident(&p.rust_name);
+        let t = arg_type(cx, &p.ty);
+        args.push(quote!(#n: #t));
+    }
+    if let Some(body) = &op.body {
+        let t = cx.ty(&body.ty, &quote!(models::));
+        args.push(if body.required {
+            quote!(body: &#t)
+        } else {
+            quote!(body: Option<&#t>)
+        });
+    }
+    let has_params = optional_params(op).next().is_some();
+    if has_params {
+        args.push(quote!(params: &#module::Params));
+    }
+    let path_steps = op.path_parts.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(.literal(#text)),
+        PathPart::Param(i) => {
+            let p = &op.path_params[*i];
+            let n = ident(&p.rust_name);
+            let api = &p.api_name;
+            let pattern = match &p.constraints.pattern {
+                Some(pat) => quote!(Some(#pat)),
+                None => quote!(None),
+            };
+            let value = match &p.ty {
+                TypeRef::String => quote!(#n),
+                TypeRef::Named(_) => quote!(#n.as_str()),
+                _ => quote!(&#n.to_string()),
+            };
+            quote!(.param(#api, #value, #pattern)?)
+        }
+    });
+    let mut checks = Vec::new();
+    let mut query = Vec::new();
+    let mut headers = Vec::new();
+    for p in op.query_params.iter().chain(&op.header_params) {
+        let n = ident(&p.rust_name);
+        let is_query = op.query_params.iter().any(|q| std::ptr::eq(q, p));
+        let target = if is_query {
+            quote!(query)
+        } else {
+            quote!(headers)
+        };
+        let check = param_checks(cx, p);
+        let push = push_pairs(p, &target);
+        let block = if p.required {
+            quote!({ let value = &#n; #push })
+        } else {
+            quote!(if let Some(value) = &params.#n { #push })
+        };
+        if !check.is_empty() {
+            let at = &p.api_name;
+            checks.push(if p.required {
+                quote!({ let value = &#n; let at = #at.to_owned(); #check })
+            } else {
+                quote!(if let Some(value) = &params.#n { let at = #at.to_owned(); #check })
+            });
+        }
+        if is_query {
+            query.push(block);
+        } else {
+            headers.push(block);
+        }
+    }
+    let checks = (!checks.is_empty()).then(|| {
+        quote! {
+            let mut violations = Vec::new();
+            let out = &mut violations;
+            #(#checks)*
+            #rt::ensure_valid(violations)?;
+        }
+    });
+    let query_decl = if query.is_empty() {
+        quote!(let query = Vec::new();)
+    } else {
+        quote!(let mut query = Vec::new(); #(#query)*)
+    };
+    let header_decl = if headers.is_empty() {
+        quote!(let headers = Vec::new();)
+    } else {
+        quote!(let mut headers = Vec::new(); #(#headers)*)
+    };
+    let body = match &op.body {
+        Some(b) if b.required => quote! {
+            #rt::validate_body(body)?;
+            let body = Some(#rt::json_body(#module::CONTENT_TYPE, body)?);
+        },
+        Some(_) => quote! {
+            let body = match body {
+                Some(body) => {
+                    #rt::validate_body(body)?;
+                    Some(#rt::json_body(#module::CONTENT_TYPE, body)?)
+                }
+                None => None,
+            };
+        },
+        None => quote!(let body = None;),
+    };
+    let error_ty = error_type(cx, op);
+    let method_ident = format_ident!("{}", op.method.as_str());
+    let (ret, send) = match &op.success.ty {
+        Some(t) => {
+            let t = cx.ty(t, &quote!(models::));
+            (
+                t.clone(),
+                quote!(self.send_json::<#t, #error_ty>(request).await),
+            )
+        }
+        None if op.success.bytes => (
+            quote!(Vec<u8>),
+            quote!(self.send_bytes::<#error_ty>(request).await),
+        ),
+        None => (
+            quote!(()),
+            quote!(self.send_empty::<#error_ty>(request).await),
+        ),
+    };
+    let docs = method_docs(op);
+    let deprecated = deprecated(op.docs.deprecated);
+    let allow = if args.len() > 6 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    quote! {
+        #docs
+        #deprecated
+        #allow
+        pub async fn #fn_name(&self, #(#args),*) -> Result<#ret, #rt::Error<#error_ty>> {
+            let path = #rt::PathBuilder::new()
+                #(#path_steps)*
+                .finish();
+            #checks
+            #query_decl
+            #header_decl
+            #body
+            let request = #rt::OperationRequest {
+                operation_id: #module::OPERATION_ID,
+                method: reqwest::Method::#method_ident,
+                path_template: #module::PATH,
+                path,
+                query,
+                headers,
+                accept: #module::ACCEPT,
+                body,
+            };
+            #send
+        }
+    }
+}
+
+fn error_type(cx: &Context<'_>, op: &Operation) -> TokenStream {
+    match &op.error_type {
+        Some(t) => cx.ty(t, &quote!(models::)),
+        None => quote!(serde_json::Value),
+    }
+}
+
+fn method_docs(op: &Operation) -> TokenStream {
+    let mut paragraphs = Vec::new();
+    paragraphs.extend(op.summary.as_deref().map(docs::markdown));
+    paragraphs.extend(docs::paragraphs(&op.docs));
+    let mut line = format!(
+        "`{} {}` (operation {}",
+        op.method.as_str(),
+        op.path,
+        code(&op.operation_id)
+    );
+    if let Some(v) = api_version(&accept(op)) {
+        line.push_str(&format!(", API version {}", code(v)));
+    }
+    line.push_str(").");
+    paragraphs.push(line);
+    if op.docs.deprecated {
+        paragraphs.push("**Deprecated** by the API.".to_owned());
+    }
+    let mut errors = vec!["# Errors".to_owned()];
+    let mut list = vec![
+        "- `Error::InvalidArgument`, before anything is sent, when an argument breaks the spec's constraints.".to_owned(),
+    ];
+    for e in &op.errors {
+        list.push(format!(
+            "- `Error::Api` with status {}: {}",
+            code(&e.status),
+            docs::markdown(&e.description).replace('\n', " ")
+        ));
+    }
+    list.push("- `Error::Transport`, `Error::Timeout`, `Error::Decode` or `Error::Auth` when the exchange itself fails.".to_owned());
+    errors.push(list.join("\n"));
+    paragraphs.extend(errors);
+    doc_attrs(&paragraphs)
+}
+
+fn stream_method(cx: &Context<'_>, op: &Operation) -> TokenStream {
+    let rt = &cx.runtime;
+    let pagination = op
+        .pagination
+        .as_ref()
+        .expect("only called for paginated operations");
+    let fn_name = ident(&op.fn_name);
+    let stream_name = format_ident!("{}_stream", op.fn_name);
+    let module = ident(&op.module_name);
+    let item = cx.ty(&pagination.item, &quote!(models::));
+    let error_ty = error_type(cx, op);
+    let size = ident(&pagination.page_size_param);
+    let num = ident(&pagination.page_num_param);
+    let size_param = op
+        .query_params
+        .iter()
+        .find(|p| p.rust_name == pagination.page_size_param);
+    let default_size = size_param
+        .and_then(|p| p.default.as_ref())
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(100) as u32;
+    let size_ty = size_param
+        .map(|p| cx.ty(&p.ty, &quote!()))
+        .unwrap_or(quote!(i64));
+    let num_ty = op
+        .query_params
+        .iter()
+        .find(|p| p.rust_name == pagination.page_num_param)
+        .map(|p| cx.ty(&p.ty, &quote!()))
+        .unwrap_or(quote!(i64));
+    let mut args = Vec::new();
+    let mut call_args = Vec::new();
+    for p in op.path_params.iter().chain(
+        op.query_params
+            .iter()
+            .chain(&op.header_params)
+            .filter(|p| p.required),
+    ) {
+        let n = ident(&p.rust_name);
+        let t = arg_type(cx, &p.ty);
+        let t = match t.to_string().strip_prefix('&') {
+            Some(rest) => {
+                let rest: TokenStream = rest
+                    .parse()
+                    .expect("a type without its leading & is still a type");
+                quote!(&'a #rest)
+            }
+            None => t,
+        };
+        args.push(quote!(#n: #t));
+        call_args.push(quote!(#n));
+    }
+    let doc = format!(
+        " Every item of {}, page after page: a stream that asks for the next page when the previous one is used up and ends on a short page or at `{}`. Starts at `params.{}` (default 1) with `params.{}` items per page (default {default_size}).",
+        code(&op.operation_id),
+        pagination.total_field.as_deref().unwrap_or("the last page"),
+        pagination.page_num_param,
+        pagination.page_size_param,
+    );
+    let deprecated = deprecated(op.docs.deprecated);
+    let allow_deprecated = if op.docs.deprecated {
+        quote!(#[allow(deprecated)])
+    } else {
+        quote!()
+    };
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #stream_name<'a>(&'a self, #(#args,)* params: &#module::Params) -> #rt::ItemStream<'a, #item, #error_ty> {
+            let per_page = params.#size.unwrap_or(#default_size as #size_ty);
+            let first = params.#num.unwrap_or(1);
+            let params = params.clone();
+            #allow_deprecated
+            #rt::paginate(per_page.max(1) as u32, first.max(1) as u32, move |page| {
+                let params = #module::Params {
+                    #size: Some(per_page),
+                    #num: Some(page as #num_ty),
+                    ..params.clone()
+                };
+                async move { self.#fn_name(#(#call_args,)* &params).await }
+            })
+        }
+    }
+}
+
+fn page_impl(cx: &Context<'_>, op: &Operation) -> TokenStream {
+    let rt = &cx.runtime;
+    let pagination = op
+        .pagination
+        .as_ref()
+        .expect("filtered to paginated operations");
+    let def = cx.def(pagination.page_type);
+    let page = ident(&def.name);
+    let item = cx.ty(&pagination.item, &quote!(models::));
+    let TypeKind::Struct(st) = &def.kind else {
+        return quote!();
+    };
+    let field = |name: &str| st.fields.iter().find(|f| f.rust_name == name);
+    let results = ident(&pagination.results_field);
+    let items = match field(&pagination.results_field) {
+        Some(f) if f.required => quote!(self.#results),
+        _ => quote!(self.#results.unwrap_or_default()),
+    };
+    let total = match pagination.total_field.as_deref().and_then(field) {
+        Some(f) => {
+            let n = ident(&f.rust_name);
+            if f.required {
+                quote!(u64::try_from(self.#n).ok())
+            } else {
+                quote!(self.#n.and_then(|n| u64::try_from(n).ok()))
+            }
+        }
+        None => quote!(None),
+    };
+    quote! {
+        impl #rt::Page for models::#page {
+            type Item = #item;
+
+            fn total_count(&self) -> Option<u64> {
+                #total
+            }
+
+            fn into_items(self) -> Vec<Self::Item> {
+                #items
+            }
+        }
+    }
+}
+
+fn error_body_impl(cx: &Context<'_>, id: crate::ir::TypeId) -> TokenStream {
+    let rt = &cx.runtime;
+    let def = cx.def(id);
+    let name = ident(&def.name);
+    let code_field = match &def.kind {
+        TypeKind::Struct(st) => st
+            .fields
+            .iter()
+            .find(|f| f.json_name == cx.options.error_code_property && f.ty == TypeRef::String),
+        _ => None,
+    };
+    let body = match code_field {
+        Some(f) => {
+            let n = ident(&f.rust_name);
+            if f.required {
+                quote!(Some(&self.#n))
+            } else {
+                quote!(self.#n.as_deref())
+            }
+        }
+        None => quote!(None),
+    };
+    quote! {
+        impl #rt::ApiErrorBody for models::#name {
+            fn error_code(&self) -> Option<&str> {
+                #body
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Runtime traits for each model: `Validate` (the spec's constraints, every violation with its
+//! path) and `ReadOnlyFields` (so a `readOnly` property is never sent).
+
+use super::{ident, Context};
+use crate::ir::{Constraints, Field, TypeDef, TypeKind, TypeRef};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+pub fn emit_traits(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
+    let validate = validate_impl(cx, def);
+    let read_only = if def.in_request {
+        read_only_impl(cx, def)
+    } else {
+        quote!()
+    };
+    quote!(#validate #read_only)
+}
+
+fn holds_named(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => holds_named(t),
+        _ => false,
+    }
+}
+
+/// `value: &T` as an `f64`, without a cast clippy would flag.
+fn as_f64(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::F64 => quote!(*value),
+        TypeRef::I32 | TypeRef::F32 => quote!(f64::from(*value)),
+        _ => quote!(*value as f64),
+    }
+}
+
+/// Checks of a scalar bound to `value: &T` at path `at`.
+fn scalar_checks(cx: &Context<'_>, c: &Constraints, ty: &TypeRef) -> TokenStream {
+    let rt = &cx.runtime;
+    let mut checks = Vec::new();
+    if matches!(ty, TypeRef::String) {
+        if let Some(p) = &c.pattern {
+            checks.push(quote!(#rt::check::pattern(&at, value, #p, out);));
+        }
+        if let Some(n) = c.min_length {
+            checks.push(quote!(#rt::check::min_length(&at, value, #n, out);));
+        }
+        if let Some(n) = c.max_length {
+            checks.push(quote!(#rt::check::max_length(&at, value, #n, out);));
+        }
+    }
+    if matches!(
+        ty,
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
+    ) {
+        let v = as_f64(ty);
+        if let Some(b) = c.minimum {
+            let n = Literal::f64_unsuffixed(b.value);
+            let f = if b.exclusive {
+                quote!(exclusive_minimum)
+            } else {
+                quote!(minimum)
+            };
+            checks.push(quote!(#rt::check::#f(&at, #v, #n, out);));
+        }
+        if let Some(b) = c.maximum {
+            let n = Literal::f64_unsuffixed(b.value);
+            let f = if b.exclusive {
+                quote!(exclusive_maximum)
+            } else {
+                quote!(maximum)
+            };
+            checks.push(quote!(#rt::check::#f(&at, #v, #n, out);));
+        }
+        let allowed: Vec<Literal> = c
+            .allowed
+            .iter()
+            .filter_map(serde_json::Value::as_f64)
+            .map(Literal::f64_unsuffixed)
+            .collect();
+        if !allowed.is_empty() {
+            checks.push(quote!(#rt::check::one_of(&at, #v, &[#(#allowed),*], out);));
+        }
+    }
+    quote!(#(#checks)*)
+}
+
+/// Checks of a value bound to `value: &T` at path `at`, reported into `out`.
+pub fn value_checks(cx: &Context<'_>, f: &Field) -> TokenStream {
+    let rt = &cx.runtime;
+    let c = &f.constraints;
+    let mut body = Vec::new();
+    match &f.ty {
+        TypeRef::Vec(item) => {
+            if let Some(n) = c.min_items {
+                body.push(quote!(#rt::check::min_items(&at, value.len(), #n, out);));
+            }
+            if let Some(n) = c.max_items {
+                body.push(quote!(#rt::check::max_items(&at, value.len(), #n, out);));
+            }
+            if let Some(items) = &c.items {
+                let inner = scalar_checks(cx, items, item);
+                if !inner.is_empty() {
+                    body.push(quote! {
+                        for (i, value) in value.iter().enumerate() {
+                            let at = format!("{at}[{i}]");
+                            #inner
+                        }
+                    });
+                }
+            }
+        }
+        ty => {
+            let inner = scalar_checks(cx, c, ty);
+            if !inner.is_empty() {
+                body.push(inner);
+            }
+        }
+    }
+    if holds_named(&f.ty) {
+        body.push(quote!(#rt::Validate::validate_at(value, &at, out);));
+    }
+    quote!(#(#body)*)
+}
+
+/// Checks of one field; `None` when the field has nothing to check.
+fn field_checks(cx: &Context<'_>, f: &Field) -> Option<TokenStream> {
+    let rt = &cx.runtime;
+    let checks = value_checks(cx, f);
+    if checks.is_empty() {
+        return None;
+    }
+    let name = ident(&f.rust_name);
+    let json = &f.json_name;
+    let inner = quote! {
+        let at = #rt::join_path(path, #json);
+        #checks
+    };
+    Some(if f.required {
+        quote!({ let value = &self.#name; #inner })
+    } else {
+        quote!(if let Some(value) = &self.#name { #inner })
+    })
+}
+
+fn validate_impl(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct(s) => {
+            let checks: Vec<TokenStream> = s
+                .fields
+                .iter()
+                .filter_map(|f| field_checks(cx, f))
+                .collect();
+            if checks.is_empty() {
+                None
+            } else {
+                Some(quote!(#(#checks)*))
+            }
+        }
+        TypeKind::Tagged(u) => {
+            let arms = u.variants.iter().map(|v| {
+                let n = ident(&v.rust_name);
+                quote!(Self::#n(payload) => #rt::Validate::validate_at(payload, path, out),)
+            });
+            let unknown = ident(&u.unknown_variant);
+            Some(quote! {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(_) => {}
+                }
+            })
+        }
+        TypeKind::Untagged(u) => {
+            let arms = u.variants.iter().map(|v| {
+                let n = ident(&v.rust_name);
+                quote!(Self::#n(value) => #rt::Validate::validate_at(value, path, out),)
+            });
+            Some(quote!(match self { #(#arms)* }))
+        }
+        TypeKind::Enum(_) => None,
+    };
+    match body {
+        None => quote!(impl #rt::Validate for #name {}),
+        Some(body) => quote! {
+            impl #rt::Validate for #name {
+                fn validate_at(&self, path: &str, out: &mut Vec<#rt::Violation>) {
+                    #body
+                }
+            }
+        },
+    }
+}
+
+fn read_only_impl(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct(s) => {
+            let removes: Vec<TokenStream> = s
+                .fields
+                .iter()
+                .filter(|f| f.read_only)
+                .map(|f| {
+                    let json = &f.json_name;
+                    quote!(object.remove(#json);)
+                })
+                .collect();
+            let nested: Vec<TokenStream> = s
+                .fields
+                .iter()
+                .filter(|f| !f.read_only && cx.may_hold_read_only(&f.ty))
+                .map(|f| {
+                    let json = &f.json_name;
+                    let n = ident(&f.rust_name);
+                    quote! {
+                        if let Some(value) = object.get_mut(#json) {
+                            #rt::ReadOnlyFields::strip_read_only(&self.#n, value);
+                        }
+                    }
+                })
+                .collect();
+            if removes.is_empty() && nested.is_empty() {
+                None
+            } else {
+                Some(quote! {
+                    let Some(object) = json.as_object_mut() else { return };
+                    #(#removes)*
+                    #(#nested)*
+                })
+            }
+        }
+        TypeKind::Tagged(u) => {
+            let any = u
+                .variants
+                .iter()
+                .any(|v| cx.may_hold_read_only(&TypeRef::Named(v.payload)));
+            any.then(|| {
+                let arms = u.variants.iter().map(|v| {
+                    let n = ident(&v.rust_name);
+                    quote!(Self::#n(payload) => #rt::ReadOnlyFields::strip_read_only(payload, json),)
+                });
+                let unknown = ident(&u.unknown_variant);
+                quote!(match self { #(#arms)* Self::#unknown(_) => {} })
+            })
+        }
+        TypeKind::Untagged(u) => {
+            let any = u.variants.iter().any(|v| cx.may_hold_read_only(&v.ty));
+            any.then(|| {
+                let arms = u.variants.iter().map(|v| {
+                    let n = ident(&v.rust_name);
+                    quote!(Self::#n(value) => #rt::ReadOnlyFields::strip_read_only(value, json),)
+                });
+                quote!(match self { #(#arms)* })
+            })
+        }
+        TypeKind::Enum(_) => None,
+    };
+    match body {
+        None => quote!(impl #rt::ReadOnlyFields for #name {}),
+        Some(body) => quote! {
+            impl #rt::ReadOnlyFields for #name {
+                fn strip_read_only(&self, json: &mut serde_json::Value) {
+                    #body
+                }
+            }
+        },
+    }
+}

@@ -1,0 +1,451 @@
+//! Paths -> [`Operation`]s: parameters, media types, success and error responses, pagination.
+
+use super::flat::{flatten, SchemaRef};
+use super::schema::docs_of;
+use super::Resolver;
+use crate::diagnostics::{Pointer, SpecError, SpecResult};
+use crate::ir::{
+    Body, Docs, ErrorResponse, Method, OAuthScheme, Operation, Pagination, Param, PathPart,
+    Success, TypeKind, TypeRef,
+};
+use crate::naming::{self, Scope};
+use openapiv3::{
+    OpenAPI, Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Response, SecurityScheme, StatusCode,
+};
+use std::collections::BTreeSet;
+
+fn method(name: &str) -> Method {
+    match name {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        _ => Method::Trace,
+    }
+}
+
+/// `application/json`, `application/problem+json`, `application/vnd.atlas.2023-01-01+json`.
+pub fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Follows a `#/components/<kind>/<name>` reference.
+fn component_ref<'s, T>(
+    map: Option<&'s indexmap::IndexMap<String, ReferenceOr<T>>>,
+    kind: &str,
+    item: &'s ReferenceOr<T>,
+    at: &Pointer,
+) -> SpecResult<(&'s T, Pointer)> {
+    let mut current = item;
+    let mut at = at.clone();
+    for _ in 0..16 {
+        match current {
+            ReferenceOr::Item(t) => return Ok((t, at)),
+            ReferenceOr::Reference { reference } => {
+                let prefix = format!("#/components/{kind}/");
+                let name = reference.strip_prefix(&prefix).ok_or_else(|| {
+                    SpecError::new(
+                        &at,
+                        format!("expected a reference into {prefix}, found `{reference}`"),
+                    )
+                })?;
+                current = map.and_then(|m| m.get(name)).ok_or_else(|| {
+                    SpecError::new(&at, format!("`$ref: {reference}` points at nothing"))
+                })?;
+                at = Pointer::root().join(&["components", kind, name]);
+            }
+        }
+    }
+    Err(SpecError::new(&at, "`$ref` chain too long or cyclic"))
+}
+
+pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Operation>> {
+    let spec = r.spec();
+    let mut fn_names = Scope::default();
+    let mut seen_ids = BTreeSet::new();
+    let mut out = Vec::new();
+    for (path, item) in spec.paths.iter() {
+        let path_at = Pointer::root().join(&["paths", path]);
+        let ReferenceOr::Item(item) = item else {
+            return Err(SpecError::new(
+                &path_at,
+                "path item references are not supported",
+            ));
+        };
+        for (method_name, op) in item.iter() {
+            let at = path_at.push(method_name);
+            let operation_id = match &op.operation_id {
+                Some(id) => {
+                    if !seen_ids.insert(id.clone()) {
+                        return Err(SpecError::new(
+                            &at.push("operationId"),
+                            format!("operationId `{id}` is used by more than one operation"),
+                        ));
+                    }
+                    id.clone()
+                }
+                None => format!("{method_name} {path}"),
+            };
+            let fn_name = fn_names.claim(&naming::snake_name(&operation_id));
+            let type_hint = naming::type_name(&operation_id);
+            let mut params: Vec<(&'s ParameterData, &str, Pointer)> = Vec::new();
+            let all = item
+                .parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, path_at.join(&["parameters", &i.to_string()])))
+                .chain(
+                    op.parameters
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (p, at.join(&["parameters", &i.to_string()]))),
+                );
+            for (p, p_at) in all {
+                let (param, p_at) = component_ref(
+                    spec.components.as_ref().map(|c| &c.parameters),
+                    "parameters",
+                    p,
+                    &p_at,
+                )?;
+                let (data, location) = match param {
+                    Parameter::Query { parameter_data, .. } => (parameter_data, "query"),
+                    Parameter::Path { parameter_data, .. } => (parameter_data, "path"),
+                    Parameter::Header { parameter_data, .. } => (parameter_data, "header"),
+                    Parameter::Cookie { .. } => {
+                        return Err(SpecError::new(&p_at, "cookie parameters are not supported"))
+                    }
+                };
+                // An operation's parameter overrides the path item's one of the same name and place.
+                params.retain(|(d, l, _)| !(d.name == data.name && *l == location));
+                params.push((data, location, p_at));
+            }
+            let mut rust_names = Scope::with_reserved(&["self", "params", "body"]);
+            let mut path_params = Vec::new();
+            let mut query_params = Vec::new();
+            let mut header_params = Vec::new();
+            for (data, location, p_at) in params {
+                let param = resolve_param(r, data, &p_at, &type_hint, &mut rust_names)?;
+                match location {
+                    "path" => path_params.push(param),
+                    "query" => query_params.push(param),
+                    _ => header_params.push(param),
+                }
+            }
+            let path_parts = parse_path(path, &path_params, &at)?;
+            let body = match &op.request_body {
+                Some(b) => {
+                    let (body, b_at) = component_ref(
+                        spec.components.as_ref().map(|c| &c.request_bodies),
+                        "requestBodies",
+                        b,
+                        &at.push("requestBody"),
+                    )?;
+                    Some(resolve_body(r, body, &b_at, &type_hint)?)
+                }
+                None => None,
+            };
+            let (success, errors, error_type) = resolve_responses(r, op, &at, &type_hint)?;
+            let pagination = pagination(r, &query_params, &success);
+            out.push(Operation {
+                module_name: fn_name.clone(),
+                fn_name,
+                operation_id,
+                method: method(method_name),
+                path: path.clone(),
+                path_parts,
+                path_params,
+                query_params,
+                header_params,
+                body,
+                success,
+                errors,
+                error_type,
+                summary: op.summary.clone(),
+                docs: Docs {
+                    title: None,
+                    description: op.description.clone(),
+                    deprecated: op.deprecated,
+                    external_url: op.external_docs.as_ref().map(|d| d.url.clone()),
+                },
+                tags: op.tags.clone(),
+                pagination,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn resolve_param<'s>(
+    r: &mut Resolver<'s>,
+    data: &'s ParameterData,
+    at: &Pointer,
+    type_hint: &str,
+    names: &mut Scope,
+) -> SpecResult<Param> {
+    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        return Err(SpecError::new(
+            at,
+            "parameters described by `content` are not supported; use `schema`",
+        ));
+    };
+    let schema_at = at.push("schema");
+    // Shared parameters name their types after themselves, so all operations share one type.
+    let hint = if at.as_str().starts_with("#/components/") {
+        data.name.clone()
+    } else {
+        format!("{type_hint}_{}", data.name)
+    };
+    let schema_ref: SchemaRef<'_> = schema.into();
+    let ty = r.resolve_schema(schema_ref, &schema_at, &hint)?;
+    let (target, target_at) = r.deref(schema_ref, &schema_at)?;
+    let flat = flatten(target);
+    Ok(Param {
+        rust_name: names.claim(&naming::snake_name(&data.name)),
+        api_name: data.name.clone(),
+        ty,
+        required: data.required,
+        docs: Docs {
+            description: data.description.clone(),
+            deprecated: data.deprecated.unwrap_or(false),
+            ..docs_of(&target.schema_data)
+        },
+        constraints: super::schema::constraints_of(r, &flat, &target_at)?,
+        default: target.schema_data.default.clone(),
+        format: flat
+            .format
+            .filter(|f| {
+                !matches!(
+                    *f,
+                    "int32" | "int64" | "date-time" | "date" | "double" | "float"
+                )
+            })
+            .map(str::to_owned),
+        explode: data.explode.unwrap_or(true),
+    })
+}
+
+fn parse_path(path: &str, params: &[Param], at: &Pointer) -> SpecResult<Vec<PathPart>> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map(|c| c + open).ok_or_else(|| {
+            SpecError::new(at, format!("unclosed `{{` in path template `{path}`"))
+        })?;
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..close];
+        let index = params.iter().position(|p| p.api_name == name).ok_or_else(|| {
+            SpecError::new(
+                at,
+                format!("path template `{path}` uses `{{{name}}}` but no path parameter `{name}` is declared"),
+            )
+        })?;
+        parts.push(PathPart::Param(index));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    for p in params {
+        if !parts.contains(&PathPart::Param(
+            params
+                .iter()
+                .position(|q| q.api_name == p.api_name)
+                .unwrap_or(0),
+        )) {
+            return Err(SpecError::new(
+                &at.push("parameters"),
+                format!(
+                    "path parameter `{}` does not appear in the path template `{path}`",
+                    p.api_name
+                ),
+            ));
+        }
+    }
+    Ok(parts)
+}
+
+/// The newest JSON media type of a content map (versioned vendor types sort by date).
+fn pick_json<V>(content: &indexmap::IndexMap<String, V>) -> Option<(&String, &V)> {
+    content
+        .iter()
+        .filter(|(k, _)| is_json(k))
+        .max_by(|a, b| a.0.cmp(b.0))
+}
+
+fn resolve_body<'s>(
+    r: &mut Resolver<'s>,
+    body: &'s RequestBody,
+    at: &Pointer,
+    type_hint: &str,
+) -> SpecResult<Body> {
+    let (media_type, content) = pick_json(&body.content).ok_or_else(|| {
+        let found: Vec<_> = body.content.keys().map(String::as_str).collect();
+        SpecError::new(
+            &at.push("content"),
+            format!("only JSON request bodies are supported; found {found:?}"),
+        )
+    })?;
+    let schema_at = at.join(&["content", media_type, "schema"]);
+    let ty = match &content.schema {
+        Some(s) => r.resolve_schema(s.into(), &schema_at, &format!("{type_hint}Request"))?,
+        None => TypeRef::Json,
+    };
+    Ok(Body {
+        media_type: media_type.clone(),
+        ty,
+        required: body.required,
+        description: body.description.clone(),
+    })
+}
+
+type Responses = (Success, Vec<ErrorResponse>, Option<TypeRef>);
+
+fn resolve_responses<'s>(
+    r: &mut Resolver<'s>,
+    op: &'s openapiv3::Operation,
+    at: &Pointer,
+    type_hint: &str,
+) -> SpecResult<Responses> {
+    let spec = r.spec();
+    let responses_map = spec.components.as_ref().map(|c| &c.responses);
+    let mut success = None;
+    let mut errors = Vec::new();
+    let mut error_types: Vec<Option<TypeRef>> = Vec::new();
+    let entries = op
+        .responses
+        .responses
+        .iter()
+        .map(|(code, resp)| (status_text(code), resp))
+        .chain(
+            op.responses
+                .default
+                .iter()
+                .map(|d| ("default".to_owned(), d)),
+        );
+    for (status, resp) in entries {
+        let resp_at = at.join(&["responses", &status]);
+        let (resp, resp_at): (&Response, Pointer) =
+            component_ref(responses_map, "responses", resp, &resp_at)?;
+        let json = pick_json(&resp.content);
+        let is_success = status.starts_with('2');
+        if is_success {
+            if success.is_some() {
+                continue;
+            }
+            let (media_type, ty) = match json {
+                Some((mt, content)) => {
+                    let schema_at = resp_at.join(&["content", mt, "schema"]);
+                    let ty = match &content.schema {
+                        Some(s) => {
+                            r.resolve_schema(s.into(), &schema_at, &format!("{type_hint}Response"))?
+                        }
+                        None => TypeRef::Json,
+                    };
+                    (Some(mt.clone()), Some(ty))
+                }
+                // Not JSON (CSV, gzip, ...): the newest media type, the body as bytes.
+                None => (resp.content.keys().max().cloned(), None),
+            };
+            success = Some(Success {
+                status,
+                bytes: ty.is_none() && media_type.is_some(),
+                media_type,
+                ty,
+                description: Some(resp.description.clone()),
+            });
+        } else {
+            let ty = match json {
+                Some((mt, content)) => match &content.schema {
+                    Some(s) => Some(r.resolve_schema(
+                        s.into(),
+                        &resp_at.join(&["content", mt, "schema"]),
+                        &format!("{type_hint}Error{status}"),
+                    )?),
+                    None => None,
+                },
+                None => None,
+            };
+            error_types.push(ty);
+            errors.push(ErrorResponse {
+                status,
+                description: resp.description.clone(),
+            });
+        }
+    }
+    let success = success.unwrap_or(Success {
+        status: "2XX".to_owned(),
+        media_type: None,
+        ty: None,
+        bytes: false,
+        description: None,
+    });
+    let error_type = match error_types.split_first() {
+        Some((Some(first), rest)) if rest.iter().all(|t| t.as_ref() == Some(first)) => {
+            Some(first.clone())
+        }
+        _ => None,
+    };
+    Ok((success, errors, error_type))
+}
+
+fn status_text(code: &StatusCode) -> String {
+    match code {
+        StatusCode::Code(n) => n.to_string(),
+        StatusCode::Range(n) => format!("{n}XX"),
+    }
+}
+
+/// Atlas-style paging, by the parameter and property names of [`crate::PaginationConvention`].
+fn pagination(r: &Resolver<'_>, query: &[Param], success: &Success) -> Option<Pagination> {
+    let conv = r.options().pagination.as_ref()?;
+    let size = query.iter().find(|p| p.api_name == conv.page_size_param)?;
+    let num = query.iter().find(|p| p.api_name == conv.page_num_param)?;
+    let Some(TypeRef::Named(page_type)) = &success.ty else {
+        return None;
+    };
+    let TypeKind::Struct(st) = &r.types[page_type.0].as_ref()?.kind else {
+        return None;
+    };
+    let results = st
+        .fields
+        .iter()
+        .find(|f| f.json_name == conv.results_property)?;
+    let TypeRef::Vec(item) = &results.ty else {
+        return None;
+    };
+    let total = st
+        .fields
+        .iter()
+        .find(|f| f.json_name == conv.total_property);
+    Some(Pagination {
+        page_type: *page_type,
+        item: (**item).clone(),
+        results_field: results.rust_name.clone(),
+        total_field: total.map(|f| f.rust_name.clone()),
+        page_size_param: size.rust_name.clone(),
+        page_num_param: num.rust_name.clone(),
+    })
+}
+
+pub(super) fn oauth_schemes(spec: &OpenAPI) -> Vec<OAuthScheme> {
+    let schemes = spec.components.iter().flat_map(|c| &c.security_schemes);
+    schemes
+        .filter_map(|(name, s)| match s {
+            ReferenceOr::Item(SecurityScheme::OAuth2 {
+                flows, description, ..
+            }) => flows.client_credentials.as_ref().map(|cc| OAuthScheme {
+                scheme_name: name.clone(),
+                token_url: cc.token_url.clone(),
+                description: description.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
