@@ -423,7 +423,7 @@ impl crate::runtime::Client {
         models::FlexBackupSnapshot20241113,
         models::ApiError,
     > {
-        let per_page = params.items_per_page.unwrap_or(100u32 as i64);
+        let per_page = params.items_per_page.unwrap_or(100);
         let first = params.page_num.unwrap_or(1);
         let params = params.clone();
         crate::runtime::paginate(
@@ -817,7 +817,7 @@ impl crate::runtime::Client {
         models::UserAccessListResponse,
         models::ApiError,
     > {
-        let per_page = params.items_per_page.unwrap_or(100u32 as i64);
+        let per_page = params.items_per_page.unwrap_or(100);
         let first = params.page_num.unwrap_or(1);
         let params = params.clone();
         crate::runtime::paginate(

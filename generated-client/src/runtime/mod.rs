@@ -21,7 +21,7 @@ pub use body::{json_body, remove_keys, strip_field, ReadOnlyFields};
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{ApiErrorBody, ApiFailure, ArgumentError, Error};
 pub use model::{
-    check, ensure_valid, join_path, serialize_tagged, validate_body, Tagged, Validate,
+    check, ensure_valid, join_path, param_text, serialize_tagged, validate_body, Tagged, Validate,
     ValidationError, Violation,
 };
 pub use pages::{paginate, ItemStream, Page};

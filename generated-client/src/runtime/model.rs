@@ -68,6 +68,12 @@ nothing_to_validate!(
     serde_json::Map<String, serde_json::Value>, chrono::DateTime<chrono::Utc>, chrono::NaiveDate
 );
 
+impl<T: Validate + ?Sized> Validate for &T {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        (**self).validate_at(path, out);
+    }
+}
+
 impl<T: Validate + ?Sized> Validate for Box<T> {
     fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
         (**self).validate_at(path, out);
@@ -82,11 +88,17 @@ impl<T: Validate> Validate for Option<T> {
     }
 }
 
-impl<T: Validate> Validate for Vec<T> {
+impl<T: Validate> Validate for [T] {
     fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
         for (i, item) in self.iter().enumerate() {
             item.validate_at(&format!("{path}[{i}]"), out);
         }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        self.as_slice().validate_at(path, out);
     }
 }
 
@@ -233,6 +245,16 @@ pub fn ensure_valid(violations: Vec<Violation>) -> Result<(), ArgumentError> {
 pub fn validate_body<T: Validate + ?Sized>(body: &T) -> Result<(), ArgumentError> {
     body.validate()
         .map_err(|e| ArgumentError::new("body", e.to_string()))
+}
+
+/// A parameter value as it goes into a query string or header: strings as they are, numbers
+/// and booleans as written in JSON, anything else as compact JSON.
+pub fn param_text<T: Serialize + ?Sized>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(e) => format!("<unserializable: {e}>"),
+    }
 }
 
 /// A JSON object read for an internally tagged union: its tag, and the whole object.

@@ -198,21 +198,32 @@ fn arg_type(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
 }
 
 /// `value` (a reference or, for numbers and bools, a value) as its wire text.
-fn to_text(ty: &TypeRef) -> TokenStream {
+fn to_text(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
+    let rt = &cx.runtime;
     match ty {
         TypeRef::String => quote!(value.to_string()),
-        TypeRef::Named(_) => quote!(value.as_str().to_owned()),
+        TypeRef::Named(id) if matches!(cx.def(*id).kind, TypeKind::Enum(_)) => {
+            quote!(value.as_str().to_owned())
+        }
+        TypeRef::Named(_)
+        | TypeRef::Json
+        | TypeRef::JsonObject
+        | TypeRef::Map(_)
+        | TypeRef::Vec(_)
+        | TypeRef::Boxed(_) => {
+            quote!(#rt::param_text(value))
+        }
         TypeRef::DateTime => quote!(value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
         _ => quote!(value.to_string()),
     }
 }
 
 /// Pushes `value` (bound by the caller) as query or header pairs.
-fn push_pairs(p: &Param, target: &TokenStream) -> TokenStream {
+fn push_pairs(cx: &Context<'_>, p: &Param, target: &TokenStream) -> TokenStream {
     let name = &p.api_name;
     match &p.ty {
         TypeRef::Vec(item) => {
-            let text = to_text(item);
+            let text = to_text(cx, item);
             if p.explode {
                 quote!(for value in value.iter() { #target.push((#name, #text)); })
             } else {
@@ -223,7 +234,7 @@ fn push_pairs(p: &Param, target: &TokenStream) -> TokenStream {
             }
         }
         ty => {
-            let text = to_text(ty);
+            let text = to_text(cx, ty);
             quote!(#target.push((#name, #text));)
         }
     }
@@ -311,7 +322,7 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
             quote!(headers)
         };
         let check = param_checks(cx, p);
-        let push = push_pairs(p, &target);
+        let push = push_pairs(cx, p, &target);
         let block = if p.required {
             quote!({ let value = &#n; #push })
         } else {
@@ -480,10 +491,8 @@ fn stream_method(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let default_size = size_param
         .and_then(|p| p.default.as_ref())
         .and_then(serde_json::Value::as_u64)
-        .unwrap_or(100) as u32;
-    let size_ty = size_param
-        .map(|p| cx.ty(&p.ty, &quote!()))
-        .unwrap_or(quote!(i64));
+        .unwrap_or(100);
+    let default_size_lit = proc_macro2::Literal::u64_unsuffixed(default_size);
     let num_ty = op
         .query_params
         .iter()
@@ -529,7 +538,7 @@ fn stream_method(cx: &Context<'_>, op: &Operation) -> TokenStream {
         #[doc = #doc]
         #deprecated
         pub fn #stream_name<'a>(&'a self, #(#args,)* params: &#module::Params) -> #rt::ItemStream<'a, #item, #error_ty> {
-            let per_page = params.#size.unwrap_or(#default_size as #size_ty);
+            let per_page = params.#size.unwrap_or(#default_size_lit);
             let first = params.#num.unwrap_or(1);
             let params = params.clone();
             #allow_deprecated

@@ -150,7 +150,13 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
                 None => None,
             };
             let (success, errors, error_type) = resolve_responses(r, op, &at, &type_hint)?;
-            let pagination = pagination(r, &query_params, &success);
+            let pagination = pagination(
+                r,
+                method(method_name),
+                body.is_some(),
+                &query_params,
+                &success,
+            );
             out.push(Operation {
                 module_name: fn_name.clone(),
                 fn_name,
@@ -403,8 +409,18 @@ fn status_text(code: &StatusCode) -> String {
 }
 
 /// Atlas-style paging, by the parameter and property names of [`crate::PaginationConvention`].
-fn pagination(r: &Resolver<'_>, query: &[Param], success: &Success) -> Option<Pagination> {
+fn pagination(
+    r: &Resolver<'_>,
+    method: Method,
+    has_body: bool,
+    query: &[Param],
+    success: &Success,
+) -> Option<Pagination> {
     let conv = r.options().pagination.as_ref()?;
+    // Walking pages re-sends the request: only for reads without a body.
+    if method != Method::Get || has_body {
+        return None;
+    }
     let size = query.iter().find(|p| p.api_name == conv.page_size_param)?;
     let num = query.iter().find(|p| p.api_name == conv.page_num_param)?;
     let Some(TypeRef::Named(page_type)) = &success.ty else {
