@@ -16,9 +16,6 @@ pub fn field_docs(f: &Field) -> TokenStream {
     if f.write_only {
         notes.push("Write-only: sent, never returned.".to_owned());
     }
-    if f.docs.deprecated {
-        notes.push("**Deprecated.**".to_owned());
-    }
     notes.extend(facts(
         &f.constraints,
         f.default.as_ref(),
@@ -61,14 +58,16 @@ pub fn field_type(cx: &Context<'_>, f: &Field) -> TokenStream {
 pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, st: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let type_docs = doc_attrs(&docs::paragraphs(&def.docs));
-    let deprecated = deprecated(def.docs.deprecated);
+    let type_deprecated = deprecated(def.docs.deprecated);
     let fields = st.fields.iter().map(|f| {
         let docs = field_docs(f);
         let serde = serde_attr(f);
         let fname = ident(&f.rust_name);
         let ty = field_type(cx, f);
+        let field_deprecated = deprecated(f.docs.deprecated);
         quote! {
             #docs
+            #field_deprecated
             #serde
             pub #fname: #ty,
         }
@@ -99,7 +98,7 @@ pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, st: &Struct) -> TokenStream 
     let constructor = constructor(cx, def, st);
     quote! {
         #type_docs
-        #deprecated
+        #type_deprecated
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*

@@ -130,6 +130,12 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
             let mut header_params = Vec::new();
             for (data, location, p_at) in params {
                 let param = resolve_param(r, data, &p_at, &type_hint, &mut rust_names)?;
+                if location == "path" && !is_path_value(r, &param.ty) {
+                    return Err(SpecError::new(
+                        &p_at.push("schema"),
+                        "a path parameter must be a string, number, boolean or string enum",
+                    ));
+                }
                 match location {
                     "path" => path_params.push(param),
                     "query" => query_params.push(param),
@@ -233,6 +239,23 @@ fn resolve_param<'s>(
             .map(str::to_owned),
         explode: data.explode.unwrap_or(true),
     })
+}
+
+fn is_path_value(r: &Resolver<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(id) => matches!(
+            r.types[id.0].as_ref().map(|t| &t.kind),
+            Some(TypeKind::Enum(_))
+        ),
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64 => true,
+        TypeRef::Date | TypeRef::DateTime => true,
+        _ => false,
+    }
 }
 
 fn parse_path(path: &str, params: &[Param], at: &Pointer) -> SpecResult<Vec<PathPart>> {
