@@ -113,10 +113,13 @@ pub struct Constraints {
     pub max_length: Option<usize>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
+    pub unique_items: bool,
     /// Allowed values of a non-string enum (strings become Rust enums instead).
     pub allowed: Vec<serde_json::Value>,
     /// Constraints on the elements of an array of scalars.
     pub items: Option<Box<Constraints>>,
+    /// Constraints on the values of a map of scalars (`additionalProperties`).
+    pub values: Option<Box<Constraints>>,
 }
 
 impl Constraints {

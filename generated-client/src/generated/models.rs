@@ -305,7 +305,7 @@ pub struct GeoSharding20240805 {
     ///
     /// This parameter returns an empty object if no custom zones exist.
     ///
-    /// Read-only: set by the server and never sent.
+    /// Read-only: set by the server and never sent. Each value: pattern: `^([a-f0-9]{24})$`.
     #[serde(
         rename = "customZoneMapping",
         default,
@@ -338,6 +338,13 @@ pub struct GeoSharding20240805 {
 
 impl crate::runtime::Validate for GeoSharding20240805 {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+        if let Some(value) = &self.custom_zone_mapping {
+            let at = crate::runtime::join_path(path, "customZoneMapping");
+            for (key, value) in value.iter() {
+                let at = crate::runtime::join_path(&at, key);
+                crate::runtime::check::pattern(&at, value, "^([a-f0-9]{24})$", out);
+            }
+        }
         if let Some(value) = &self.managed_namespaces {
             let at = crate::runtime::join_path(path, "managedNamespaces");
             crate::runtime::Validate::validate_at(value, &at, out);
@@ -2551,9 +2558,13 @@ pub struct OrganizationInvitationRequest {
         Vec<OrganizationInvitationGroupRoleAssignmentsRequest>,
     >,
     /// One or more organization level roles to assign to the MongoDB Cloud user.
+    ///
+    /// Items are unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<OrganizationInvitationRequestRolesItem>>,
     /// List of teams to which you want to invite the desired MongoDB Cloud user.
+    ///
+    /// Items are unique.
     #[serde(rename = "teamIds", default, skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// Email address that belongs to the desired MongoDB Cloud user.
@@ -2575,7 +2586,12 @@ impl crate::runtime::Validate for OrganizationInvitationRequest {
         }
         if let Some(value) = &self.roles {
             let at = crate::runtime::join_path(path, "roles");
+            crate::runtime::check::unique_items(&at, value, out);
             crate::runtime::Validate::validate_at(value, &at, out);
+        }
+        if let Some(value) = &self.team_ids {
+            let at = crate::runtime::join_path(path, "teamIds");
+            crate::runtime::check::unique_items(&at, value, out);
         }
     }
 }
@@ -2590,6 +2606,8 @@ pub struct OrganizationInvitationGroupRoleAssignmentsRequest {
     #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// One or more project level roles to assign to the MongoDB Cloud user.
+    ///
+    /// Items are unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<OrganizationInvitationGroupRoleAssignmentsRequestRolesItem>>,
     /// Properties the schema does not list, kept so a value read from the API is
@@ -2606,6 +2624,7 @@ impl crate::runtime::Validate for OrganizationInvitationGroupRoleAssignmentsRequ
         }
         if let Some(value) = &self.roles {
             let at = crate::runtime::join_path(path, "roles");
+            crate::runtime::check::unique_items(&at, value, out);
             crate::runtime::Validate::validate_at(value, &at, out);
         }
     }
@@ -2816,6 +2835,8 @@ pub struct OrganizationInvitation {
     #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// List of projects that the user will be added to when they accept their invitation to the organization.
+    ///
+    /// Items are unique.
     #[serde(
         rename = "groupRoleAssignments",
         default,
@@ -2854,11 +2875,13 @@ pub struct OrganizationInvitation {
     #[serde(rename = "orgName")]
     pub org_name: String,
     /// One or more organization-level roles to assign to the MongoDB Cloud user.
+    ///
+    /// Items are unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<OrganizationInvitationRolesItem>>,
     /// List of unique 24-hexadecimal digit strings that identifies each team.
     ///
-    /// Read-only: set by the server and never sent.
+    /// Read-only: set by the server and never sent. Items are unique.
     #[serde(rename = "teamIds", default, skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// Email address of the MongoDB Cloud user invited to join the organization.
@@ -2876,6 +2899,7 @@ impl crate::runtime::Validate for OrganizationInvitation {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.group_role_assignments {
             let at = crate::runtime::join_path(path, "groupRoleAssignments");
+            crate::runtime::check::unique_items(&at, value, out);
             crate::runtime::Validate::validate_at(value, &at, out);
         }
         if let Some(value) = &self.id {
@@ -2902,7 +2926,12 @@ impl crate::runtime::Validate for OrganizationInvitation {
         }
         if let Some(value) = &self.roles {
             let at = crate::runtime::join_path(path, "roles");
+            crate::runtime::check::unique_items(&at, value, out);
             crate::runtime::Validate::validate_at(value, &at, out);
+        }
+        if let Some(value) = &self.team_ids {
+            let at = crate::runtime::join_path(path, "teamIds");
+            crate::runtime::check::unique_items(&at, value, out);
         }
     }
 }
@@ -3879,6 +3908,8 @@ impl crate::runtime::Validate for UserAccessListResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GroupInvitationUpdateRequest {
     /// One or more project-level roles to assign to the MongoDB Cloud user.
+    ///
+    /// Items are unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<GroupInvitationUpdateRequestRolesItem>>,
     /// Properties the schema does not list, kept so a value read from the API is
@@ -3891,6 +3922,7 @@ impl crate::runtime::Validate for GroupInvitationUpdateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.roles {
             let at = crate::runtime::join_path(path, "roles");
+            crate::runtime::check::unique_items(&at, value, out);
             crate::runtime::Validate::validate_at(value, &at, out);
         }
     }
@@ -4045,6 +4077,8 @@ pub struct GroupInvitation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// One or more organization or project level roles to assign to the MongoDB Cloud user.
+    ///
+    /// Items are unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<GroupInvitationRolesItem>>,
     /// Email address of the MongoDB Cloud user invited to join the project.
@@ -4083,6 +4117,7 @@ impl crate::runtime::Validate for GroupInvitation {
         }
         if let Some(value) = &self.roles {
             let at = crate::runtime::join_path(path, "roles");
+            crate::runtime::check::unique_items(&at, value, out);
             crate::runtime::Validate::validate_at(value, &at, out);
         }
     }

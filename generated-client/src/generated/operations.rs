@@ -701,7 +701,7 @@ impl crate::runtime::Client {
                 "endpointId",
                 endpoint_id,
                 Some(
-                    "^vpce-[0-9a-f]{17}|^%2[fF]subscriptions%2[fF][0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}%2[fF]resource[gG]roups%2[fF]([-\\w._()]+)%2[fF]providers%2[fF]Microsoft\\.Network%2[fF]privateEndpoints%2[fF]([-\\w._()]+)",
+                    "^vpce-[0-9a-f]{17}|^/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/resource[gG]roups/([-\\w._()]+)/providers/Microsoft\\.Network/privateEndpoints/([-\\w._()]+)",
                 ),
             )?
             .finish();

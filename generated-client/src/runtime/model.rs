@@ -182,6 +182,17 @@ pub mod check {
         }
     }
 
+    pub fn unique_items<T: PartialEq>(at: &str, items: &[T], out: &mut Vec<Violation>) {
+        let repeated = (1..items.len()).find(|&i| items[..i].contains(&items[i]));
+        if let Some(i) = repeated {
+            fail(
+                at,
+                out,
+                format!("items must be unique, item {i} repeats an earlier one"),
+            );
+        }
+    }
+
     pub fn minimum(at: &str, value: f64, min: f64, out: &mut Vec<Violation>) {
         if value < min {
             fail(at, out, format!("is {value}, the minimum is {min}"));

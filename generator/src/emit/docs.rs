@@ -177,6 +177,13 @@ pub fn code(value: &str) -> String {
     }
 }
 
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
 fn number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
@@ -220,6 +227,9 @@ pub fn facts(
         constraints.max_length,
     ));
     parts.extend(range("Items", constraints.min_items, constraints.max_items));
+    if constraints.unique_items {
+        parts.push("Items are unique".to_owned());
+    }
     if !constraints.allowed.is_empty() {
         let values: Vec<String> = constraints
             .allowed
@@ -232,7 +242,15 @@ pub fn facts(
         if let Some(inner) = facts(items, None, None) {
             parts.push(format!(
                 "Each item: {}",
-                inner.trim_end_matches('.').to_lowercase()
+                lowercase_first(inner.trim_end_matches('.'))
+            ));
+        }
+    }
+    if let Some(values) = &constraints.values {
+        if let Some(inner) = facts(values, None, None) {
+            parts.push(format!(
+                "Each value: {}",
+                lowercase_first(inner.trim_end_matches('.'))
             ));
         }
     }

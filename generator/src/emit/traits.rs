@@ -97,12 +97,28 @@ pub fn value_checks(cx: &Context<'_>, f: &Field) -> TokenStream {
             if let Some(n) = c.max_items {
                 body.push(quote!(#rt::check::max_items(&at, value.len(), #n, out);));
             }
+            if c.unique_items {
+                body.push(quote!(#rt::check::unique_items(&at, value, out);));
+            }
             if let Some(items) = &c.items {
                 let inner = scalar_checks(cx, items, item);
                 if !inner.is_empty() {
                     body.push(quote! {
                         for (i, value) in value.iter().enumerate() {
                             let at = format!("{at}[{i}]");
+                            #inner
+                        }
+                    });
+                }
+            }
+        }
+        TypeRef::Map(value_ty) => {
+            if let Some(values) = &c.values {
+                let inner = scalar_checks(cx, values, value_ty);
+                if !inner.is_empty() {
+                    body.push(quote! {
+                        for (key, value) in value.iter() {
+                            let at = #rt::join_path(&at, key);
                             #inner
                         }
                     });

@@ -53,6 +53,7 @@ pub struct Flat<'s> {
     pub max_length: Option<usize>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
+    pub unique_items: bool,
 }
 
 fn string_format(f: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<&str> {
@@ -145,6 +146,7 @@ pub fn flatten(schema: &Schema) -> Flat<'_> {
             f.items = t.items.as_ref().map(Into::into);
             f.min_items = t.min_items;
             f.max_items = t.max_items;
+            f.unique_items = t.unique_items;
         }
         SchemaKind::OneOf { one_of } => f.one_of = one_of.iter().map(Into::into).collect(),
         SchemaKind::AllOf { all_of } => f.all_of = all_of.iter().map(Into::into).collect(),
@@ -175,6 +177,7 @@ pub fn flatten(schema: &Schema) -> Flat<'_> {
             f.max_length = a.max_length;
             f.min_items = a.min_items;
             f.max_items = a.max_items;
+            f.unique_items = a.unique_items.unwrap_or(false);
         }
     }
     f

@@ -130,6 +130,14 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
             let mut header_params = Vec::new();
             for (data, location, p_at) in params {
                 let param = resolve_param(r, data, &p_at, &type_hint, &mut rust_names)?;
+                let mut param = param;
+                if location == "path" {
+                    // Values are checked before the client percent-encodes them.
+                    param.constraints.pattern = param
+                        .constraints
+                        .pattern
+                        .map(|p| decode_percent_escapes(&p));
+                }
                 if location == "path" && !is_path_value(r, &param.ty) {
                     return Err(SpecError::new(
                         &p_at.push("schema"),
@@ -239,6 +247,55 @@ fn resolve_param<'s>(
             .map(str::to_owned),
         explode: data.explode.unwrap_or(true),
     })
+}
+
+/// A pattern written for the encoded form of a path value (`%2[fF]subscriptions`, Atlas's
+/// Azure endpoint ids) rewritten for the raw value (`/subscriptions`). A `%` followed by two
+/// hex digits, each possibly a class of one digit's cases like `[fF]`, is that character.
+fn decode_percent_escapes(pattern: &str) -> String {
+    fn hex_unit(s: &str) -> Option<(u8, usize)> {
+        let c = s.chars().next()?;
+        if c.is_ascii_hexdigit() {
+            return Some((c.to_digit(16)? as u8, 1));
+        }
+        let class = s.strip_prefix('[')?;
+        let end = class.find(']')?;
+        let digits: Vec<u32> = class[..end]
+            .chars()
+            .map(|c| c.to_digit(16))
+            .collect::<Option<_>>()?;
+        let first = *digits.first()?;
+        digits
+            .iter()
+            .all(|d| *d == first)
+            .then_some((first as u8, end + 2))
+    }
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(i) = rest.find('%') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let decoded = hex_unit(after)
+            .and_then(|(hi, n1)| hex_unit(&after[n1..]).map(|(lo, n2)| ((hi << 4) | lo, n1 + n2)));
+        match decoded {
+            Some((byte, len)) if byte.is_ascii() && !byte.is_ascii_control() => {
+                let c = byte as char;
+                if c.is_ascii_alphanumeric() || c == '/' || c == '-' || c == '_' || c == ' ' {
+                    out.push(c);
+                } else {
+                    out.push('\\');
+                    out.push(c);
+                }
+                rest = &after[len..];
+            }
+            _ => {
+                out.push('%');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn is_path_value(r: &Resolver<'_>, ty: &TypeRef) -> bool {
@@ -487,4 +544,20 @@ pub(super) fn oauth_schemes(spec: &OpenAPI) -> Vec<OAuthScheme> {
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_percent_escapes;
+
+    #[test]
+    fn percent_escapes_in_path_patterns_are_decoded() {
+        assert_eq!(
+            decode_percent_escapes("^%2[fF]subscriptions%2F[0-9]+%2fx$"),
+            "^/subscriptions/[0-9]+/x$"
+        );
+        assert_eq!(decode_percent_escapes("^a%3Ab%25$"), "^a\\:b\\%$");
+        assert_eq!(decode_percent_escapes("^100%$"), "^100%$");
+        assert_eq!(decode_percent_escapes("^%[0-9]$"), "^%[0-9]$");
+    }
 }

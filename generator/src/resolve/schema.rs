@@ -425,21 +425,12 @@ pub(crate) fn constraints_of<'s>(
             .collect(),
     };
     let items = match (flat.typ, flat.items) {
-        (Some("array"), Some(items)) => {
-            let (item, item_at) = resolver.deref(items, &at.push("items"))?;
-            let item_flat = flatten(item);
-            // String enums become Rust enums; their values need no check.
-            let scalar = match item_flat.typ {
-                Some("string") => item_flat.enumeration.is_empty(),
-                Some("integer" | "number") => true,
-                _ => false,
-            };
-            let c = if scalar {
-                constraints_of(resolver, &item_flat, &item_at)?
-            } else {
-                Constraints::default()
-            };
-            (!c.is_empty()).then(|| Box::new(c))
+        (Some("array"), Some(items)) => element_constraints(resolver, items, &at.push("items"))?,
+        _ => None,
+    };
+    let values = match (flat.typ, flat.additional) {
+        (Some("object"), Some(AdditionalProperties::Schema(s))) => {
+            element_constraints(resolver, (&**s).into(), &at.push("additionalProperties"))?
         }
         _ => None,
     };
@@ -451,7 +442,30 @@ pub(crate) fn constraints_of<'s>(
         max_length: flat.max_length,
         min_items: flat.min_items,
         max_items: flat.max_items,
+        unique_items: flat.unique_items,
         allowed,
         items,
+        values,
     })
+}
+
+/// Constraints on the elements of an array or the values of a map, when they are scalars
+/// (string enums become Rust enums, objects validate themselves).
+fn element_constraints<'s>(
+    resolver: &Resolver<'s>,
+    element: SchemaRef<'s>,
+    at: &Pointer,
+) -> SpecResult<Option<Box<Constraints>>> {
+    let (schema, element_at) = resolver.deref(element, at)?;
+    let flat = flatten(schema);
+    let scalar = match flat.typ {
+        Some("string") => flat.enumeration.is_empty(),
+        Some("integer" | "number") => true,
+        _ => false,
+    };
+    if !scalar {
+        return Ok(None);
+    }
+    let c = constraints_of(resolver, &flat, &element_at)?;
+    Ok((!c.is_empty()).then(|| Box::new(c)))
 }
