@@ -1,0 +1,114 @@
+//! `cargo xtask codegen` as a user runs it: help, errors with the spec location, `--check`
+//! naming stale files, and nothing touched when generation fails.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const BROKEN: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      properties:\n        customer: {$ref: '#/components/schemas/Missing'}\n";
+
+#[test]
+fn help_explains_the_command() {
+    let out = xtask(&["--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("cargo xtask codegen [--spec PATH]") && text.contains("--check"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_broken_spec_is_one_error_with_its_pointer_and_changes_nothing() {
+    let dir = scratch("broken");
+    let spec = dir.join("broken.yaml");
+    std::fs::write(&spec, BROKEN).unwrap();
+    let out_dir = dir.join("generated");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    std::fs::write(out_dir.join("models.rs"), "// checked in\n").unwrap();
+
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("#/components/schemas/Order/properties/customer"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "one clear message: {stderr}");
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("models.rs")).unwrap(),
+        "// checked in\n"
+    );
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 1);
+}
+
+#[test]
+fn codegen_writes_then_check_passes_and_then_names_a_stale_file() {
+    let dir = scratch("check");
+    let spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../generator/tests/fixtures/minimal.yaml");
+    let out_dir = dir.join("generated");
+    let (spec, out) = (spec.to_str().unwrap(), out_dir.to_str().unwrap());
+
+    assert!(xtask(&["codegen", "--spec", spec, "--out", out])
+        .status
+        .success());
+    let check = xtask(&["codegen", "--spec", spec, "--out", out, "--check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let models = out_dir.join("models.rs");
+    let original = std::fs::read_to_string(&models).unwrap();
+    std::fs::write(&models, format!("{original}// edited by hand\n")).unwrap();
+    std::fs::write(out_dir.join("leftover.rs"), "").unwrap();
+    let check = xtask(&["codegen", "--spec", spec, "--out", out, "--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.contains("models.rs differs"), "{stderr}");
+    assert!(
+        stderr.contains("leftover.rs is no longer generated"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("run `cargo xtask codegen`"), "{stderr}");
+    assert!(
+        std::fs::read_to_string(&models)
+            .unwrap()
+            .ends_with("// edited by hand\n"),
+        "--check changes nothing"
+    );
+
+    assert!(xtask(&["codegen", "--spec", spec, "--out", out])
+        .status
+        .success());
+    assert_eq!(std::fs::read_to_string(&models).unwrap(), original);
+    assert!(!out_dir.join("leftover.rs").exists());
+}
+
+#[test]
+fn unknown_arguments_are_refused() {
+    let out = xtask(&["codegen", "--frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown argument `--frobnicate`"));
+}
