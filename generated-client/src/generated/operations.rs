@@ -342,13 +342,13 @@ impl crate::runtime::Client {
     ///
     /// # Errors
     ///
-    /// - `Error::InvalidArgument`, before anything is sent, when an argument breaks the spec's constraints.
-    /// - `Error::Api` with status `400`: Bad Request.
-    /// - `Error::Api` with status `401`: Unauthorized.
-    /// - `Error::Api` with status `403`: Forbidden.
-    /// - `Error::Api` with status `404`: Not Found.
-    /// - `Error::Api` with status `500`: Internal Server Error.
-    /// - `Error::Transport`, `Error::Timeout`, `Error::Decode` or `Error::Auth` when the exchange itself fails.
+    /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `401`: Unauthorized.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn list_flex_backups(
         &self,
         group_id: &str,
@@ -450,12 +450,12 @@ impl crate::runtime::Client {
     ///
     /// # Errors
     ///
-    /// - `Error::InvalidArgument`, before anything is sent, when an argument breaks the spec's constraints.
-    /// - `Error::Api` with status `401`: Unauthorized.
-    /// - `Error::Api` with status `403`: Forbidden.
-    /// - `Error::Api` with status `404`: Not Found.
-    /// - `Error::Api` with status `500`: Internal Server Error.
-    /// - `Error::Transport`, `Error::Timeout`, `Error::Decode` or `Error::Auth` when the exchange itself fails.
+    /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `401`: Unauthorized.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn delete_all_custom_zone_mappings(
         &self,
         group_id: &str,
@@ -501,14 +501,14 @@ impl crate::runtime::Client {
     ///
     /// # Errors
     ///
-    /// - `Error::InvalidArgument`, before anything is sent, when an argument breaks the spec's constraints.
-    /// - `Error::Api` with status `400`: Bad Request.
-    /// - `Error::Api` with status `401`: Unauthorized.
-    /// - `Error::Api` with status `403`: Forbidden.
-    /// - `Error::Api` with status `404`: Not Found.
-    /// - `Error::Api` with status `409`: Conflict.
-    /// - `Error::Api` with status `500`: Internal Server Error.
-    /// - `Error::Transport`, `Error::Timeout`, `Error::Decode` or `Error::Auth` when the exchange itself fails.
+    /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `401`: Unauthorized.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `409`: Conflict.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn create_online_archive(
         &self,
         group_id: &str,
@@ -558,13 +558,13 @@ impl crate::runtime::Client {
     ///
     /// # Errors
     ///
-    /// - `Error::InvalidArgument`, before anything is sent, when an argument breaks the spec's constraints.
-    /// - `Error::Api` with status `400`: Bad Request.
-    /// - `Error::Api` with status `401`: Unauthorized.
-    /// - `Error::Api` with status `403`: Forbidden.
-    /// - `Error::Api` with status `404`: Not Found.
-    /// - `Error::Api` with status `500`: Internal Server Error.
-    /// - `Error::Transport`, `Error::Timeout`, `Error::Decode` or `Error::Auth` when the exchange itself fails.
+    /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `401`: Unauthorized.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn get_online_archive(
         &self,
         group_id: &str,
@@ -616,13 +616,13 @@ impl crate::runtime::Client {
     ///
     /// # Errors
     ///
-    /// - `Error::InvalidArgument`, before anything is sent, when an argument breaks the spec's constraints.
-    /// - `Error::Api` with status `400`: Bad Request.
-    /// - `Error::Api` with status `401`: Unauthorized.
-    /// - `Error::Api` with status `403`: Forbidden.
-    /// - `Error::Api` with status `404`: Not Found.
-    /// - `Error::Api` with status `500`: Internal Server Error.
-    /// - `Error::Transport`, `Error::Timeout`, `Error::Decode` or `Error::Auth` when the exchange itself fails.
+    /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `401`: Unauthorized.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     #[deprecated]
     pub async fn update_organization_invitation(
         &self,
@@ -674,13 +674,13 @@ impl crate::runtime::Client {
     ///
     /// # Errors
     ///
-    /// - `Error::InvalidArgument`, before anything is sent, when an argument breaks the spec's constraints.
-    /// - `Error::Api` with status `400`: Bad Request.
-    /// - `Error::Api` with status `401`: Unauthorized.
-    /// - `Error::Api` with status `403`: Forbidden.
-    /// - `Error::Api` with status `404`: Not Found.
-    /// - `Error::Api` with status `500`: Internal Server Error.
-    /// - `Error::Transport`, `Error::Timeout`, `Error::Decode` or `Error::Auth` when the exchange itself fails.
+    /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `401`: Unauthorized.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn get_private_endpoint(
         &self,
         group_id: &str,
@@ -737,12 +737,12 @@ impl crate::runtime::Client {
     ///
     /// # Errors
     ///
-    /// - `Error::InvalidArgument`, before anything is sent, when an argument breaks the spec's constraints.
-    /// - `Error::Api` with status `401`: Unauthorized.
-    /// - `Error::Api` with status `403`: Forbidden.
-    /// - `Error::Api` with status `404`: Not Found.
-    /// - `Error::Api` with status `500`: Internal Server Error.
-    /// - `Error::Transport`, `Error::Timeout`, `Error::Decode` or `Error::Auth` when the exchange itself fails.
+    /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `401`: Unauthorized.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn list_api_key_access_lists_entries(
         &self,
         org_id: &str,
@@ -847,13 +847,13 @@ impl crate::runtime::Client {
     ///
     /// # Errors
     ///
-    /// - `Error::InvalidArgument`, before anything is sent, when an argument breaks the spec's constraints.
-    /// - `Error::Api` with status `400`: Bad Request.
-    /// - `Error::Api` with status `401`: Unauthorized.
-    /// - `Error::Api` with status `403`: Forbidden.
-    /// - `Error::Api` with status `404`: Not Found.
-    /// - `Error::Api` with status `500`: Internal Server Error.
-    /// - `Error::Transport`, `Error::Timeout`, `Error::Decode` or `Error::Auth` when the exchange itself fails.
+    /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `401`: Unauthorized.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     #[deprecated]
     pub async fn update_project_invitation_by_id(
         &self,
@@ -901,14 +901,14 @@ impl crate::runtime::Client {
     ///
     /// # Errors
     ///
-    /// - `Error::InvalidArgument`, before anything is sent, when an argument breaks the spec's constraints.
-    /// - `Error::Api` with status `400`: Bad Request.
-    /// - `Error::Api` with status `401`: Unauthorized.
-    /// - `Error::Api` with status `403`: Forbidden.
-    /// - `Error::Api` with status `404`: Not Found.
-    /// - `Error::Api` with status `409`: Unauthorized.
-    /// - `Error::Api` with status `500`: Internal Server Error.
-    /// - `Error::Transport`, `Error::Timeout`, `Error::Decode` or `Error::Auth` when the exchange itself fails.
+    /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `401`: Unauthorized.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `409`: Unauthorized.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn create_stream_processor(
         &self,
         group_id: &str,

@@ -395,7 +395,7 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
             quote!(self.send_empty::<#error_ty>(request).await),
         ),
     };
-    let docs = method_docs(op);
+    let docs = method_docs(op, &cx.options.runtime_path);
     let deprecated = deprecated(op.docs.deprecated);
     let allow = if args.len() > 6 {
         quote!(#[allow(clippy::too_many_arguments)])
@@ -436,7 +436,7 @@ fn error_type(cx: &Context<'_>, op: &Operation) -> TokenStream {
     }
 }
 
-fn method_docs(op: &Operation) -> TokenStream {
+fn method_docs(op: &Operation, runtime_path: &str) -> TokenStream {
     let mut paragraphs = Vec::new();
     paragraphs.extend(op.summary.as_deref().map(docs::markdown));
     paragraphs.extend(docs::paragraphs(&op.docs));
@@ -454,19 +454,33 @@ fn method_docs(op: &Operation) -> TokenStream {
     if op.docs.deprecated {
         paragraphs.push("**Deprecated** by the API.".to_owned());
     }
-    let mut errors = vec!["# Errors".to_owned()];
-    let mut list = vec![
-        "- `Error::InvalidArgument`, before anything is sent, when an argument breaks the spec's constraints.".to_owned(),
-    ];
+    let error = |variant: &str| {
+        format!(
+            "[`Error::{variant}`]({rt}::Error::{variant})",
+            rt = runtime_path
+        )
+    };
+    let mut list = vec![format!(
+        "- {}, before anything is sent, when an argument breaks the spec's constraints.",
+        error("InvalidArgument")
+    )];
     for e in &op.errors {
         list.push(format!(
-            "- `Error::Api` with status {}: {}",
+            "- {} with status {}: {}",
+            error("Api"),
             code(&e.status),
             docs::markdown(&e.description).replace('\n', " ")
         ));
     }
-    list.push("- `Error::Transport`, `Error::Timeout`, `Error::Decode` or `Error::Auth` when the exchange itself fails.".to_owned());
-    errors.push(list.join("\n"));
+    let exchange: Vec<String> = ["Transport", "Timeout", "Decode", "Auth"]
+        .iter()
+        .map(|v| error(v))
+        .collect();
+    list.push(format!(
+        "- {} when the exchange itself fails.",
+        exchange.join(", ")
+    ));
+    let errors = ["# Errors".to_owned(), list.join("\n")];
     paragraphs.extend(errors);
     doc_attrs(&paragraphs)
 }
