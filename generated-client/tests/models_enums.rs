@@ -1,22 +1,18 @@
 //! String enums: known values decode to their named variants, unknown values are kept verbatim,
 //! and `as_str`, `Display`, `FromStr`, `From<&str>` and serde agree on every value the spec lists.
 
+mod common;
+
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::{Debug, Display};
 use std::hash::Hash;
 use std::str::FromStr;
 
+use common::spec;
 use generated_client::models::{self, *};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
-
-const SPEC_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/atlas-admin-v2.yaml");
-
-fn load_spec() -> Value {
-    let text = std::fs::read_to_string(SPEC_PATH).expect("the spec is readable");
-    serde_yaml::from_str(&text).expect("the spec parses as YAML")
-}
 
 /// Everything the generated string enums share.
 trait WireEnum:
@@ -86,12 +82,12 @@ spec_enums! {
 }
 
 /// The JSON pointer of a table location.
-fn pointer_of(spec: &Value, location: &str) -> String {
+fn pointer_of(location: &str) -> String {
     let Some(rest) = location.strip_prefix("param:") else {
         return location.to_owned();
     };
     let (operation_id, name) = rest.split_once(':').expect("param:<operationId>:<name>");
-    for (path, item) in spec["paths"].as_object().unwrap() {
+    for (path, item) in spec()["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
             if operation.get("operationId").and_then(Value::as_str) != Some(operation_id) {
                 continue;
@@ -149,10 +145,9 @@ fn check_enum<T: WireEnum>(name: &str, values: &[String]) {
 
 #[test]
 fn every_spec_enum_value_has_a_named_variant_and_all_conversions_agree() {
-    let spec = load_spec();
     for (name, location, check) in all_enums() {
-        let pointer = pointer_of(&spec, location);
-        let schema = spec
+        let pointer = pointer_of(location);
+        let schema = spec()
             .pointer(&pointer)
             .unwrap_or_else(|| panic!("{name}: nothing at {pointer}"));
         let values: Vec<String> = schema["enum"]
@@ -170,9 +165,9 @@ fn every_spec_enum_value_has_a_named_variant_and_all_conversions_agree() {
 /// table above, so none goes unchecked.
 #[test]
 fn the_table_covers_every_enum_of_the_spec() {
-    let spec = load_spec();
+    let spec = spec();
     let mut found = BTreeSet::new();
-    collect_enums(&spec, "", &mut found);
+    collect_enums(spec, "", &mut found);
 
     // Discriminator properties of unions and of their variants are tags, not Rust enums.
     let schemas = spec["components"]["schemas"].as_object().unwrap();
@@ -206,7 +201,7 @@ fn the_table_covers_every_enum_of_the_spec() {
 
     let table: BTreeSet<String> = all_enums()
         .into_iter()
-        .map(|(_, location, _)| pointer_of(&spec, location))
+        .map(|(_, location, _)| pointer_of(location))
         .collect();
     assert_eq!(table, found, "spec enums vs. the enums this test checks");
 }
@@ -237,12 +232,20 @@ where
     T: WireEnum,
 {
     for (variant, wire) in pairs {
-        assert_eq!(variant.wire(), *wire);
-        assert_eq!(variant.to_string(), *wire);
-        assert_eq!(&wire.parse::<T>().unwrap(), variant);
-        assert_eq!(&T::from(*wire), variant);
-        assert_eq!(&serde_json::from_value::<T>(json!(wire)).unwrap(), variant);
-        assert_eq!(serde_json::to_value(variant).unwrap(), json!(wire));
+        assert_eq!(variant.wire(), *wire, "{variant:?}: as_str");
+        assert_eq!(variant.to_string(), *wire, "{variant:?}: Display");
+        assert_eq!(&wire.parse::<T>().unwrap(), variant, "{wire}: FromStr");
+        assert_eq!(&T::from(*wire), variant, "{wire}: From<&str>");
+        assert_eq!(
+            &serde_json::from_value::<T>(json!(wire)).unwrap(),
+            variant,
+            "{wire}: Deserialize"
+        );
+        assert_eq!(
+            serde_json::to_value(variant).unwrap(),
+            json!(wire),
+            "{variant:?}: Serialize"
+        );
     }
 }
 
@@ -430,10 +433,8 @@ fn enum_values_are_case_sensitive() {
 /// Enums whose spec schema has a `default` implement `Default` with that value.
 #[test]
 fn spec_defaults_are_the_rust_defaults() {
-    let spec = load_spec();
     let default_of = |location: &str| -> String {
-        let pointer = pointer_of(&spec, location);
-        spec.pointer(&pointer).unwrap()["default"]
+        spec().pointer(&pointer_of(location)).unwrap()["default"]
             .as_str()
             .unwrap_or_else(|| panic!("{location} has no default"))
             .to_owned()

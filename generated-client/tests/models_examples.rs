@@ -7,9 +7,12 @@
 //! operationId (request bodies and `200` responses) or to `models::ApiError` (error responses),
 //! so an example the table does not cover is reported instead of skipped.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
 
+use common::{resolve, round_trip, same_json, sent_body, spec};
 use generated_client::models;
 use generated_client::operations;
 use generated_client::Validate;
@@ -17,32 +20,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-const SPEC_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/atlas-admin-v2.yaml");
-
 const HTTP_METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
-
-fn load_spec() -> Value {
-    let text = std::fs::read_to_string(SPEC_PATH).expect("the spec is readable");
-    serde_yaml::from_str(&text).expect("the spec parses as YAML")
-}
-
-/// Follows `$ref` (local references only) until a node without one.
-fn resolve<'a>(spec: &'a Value, mut node: &'a Value) -> &'a Value {
-    for _ in 0..32 {
-        let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
-            return node;
-        };
-        let pointer = reference
-            .strip_prefix('#')
-            .unwrap_or_else(|| panic!("only local $refs are supported, got {reference}"));
-        node = spec
-            .pointer(pointer)
-            .unwrap_or_else(|| panic!("dangling $ref {reference}"));
-    }
-    panic!("$ref chain too long");
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
@@ -62,8 +42,7 @@ struct Example {
 
 /// Appends the examples of one `content` map (`example` and every `examples.*.value`).
 fn collect_content(
-    spec: &Value,
-    content: &Value,
+    content: &'static Value,
     operation_id: &str,
     kind: &Kind,
     label: &str,
@@ -73,7 +52,7 @@ fn collect_content(
         return;
     };
     for (media_type, media) in content {
-        let media = resolve(spec, media);
+        let media = resolve(media);
         let mut push = |name: String, value: Value| {
             out.push(Example {
                 operation_id: operation_id.to_owned(),
@@ -88,7 +67,7 @@ fn collect_content(
         }
         if let Some(examples) = media.get("examples").and_then(Value::as_object) {
             for (name, example) in examples {
-                let example = resolve(spec, example);
+                let example = resolve(example);
                 let value = example
                     .get("value")
                     .unwrap_or_else(|| panic!("examples.{name} of {operation_id} has no value"));
@@ -99,12 +78,12 @@ fn collect_content(
 }
 
 /// Every request/response example of every operation, and the operationIds seen.
-fn collect_examples(spec: &Value) -> (Vec<Example>, Vec<String>) {
+fn collect_examples() -> (Vec<Example>, Vec<String>) {
     let mut out = Vec::new();
     let mut operation_ids = Vec::new();
-    let paths = spec["paths"].as_object().expect("the spec has paths");
+    let paths = spec()["paths"].as_object().expect("the spec has paths");
     for item in paths.values() {
-        let item = resolve(spec, item);
+        let item = resolve(item);
         for method in HTTP_METHODS {
             let Some(operation) = item.get(*method) else {
                 continue;
@@ -114,10 +93,9 @@ fn collect_examples(spec: &Value) -> (Vec<Example>, Vec<String>) {
                 .expect("every operation has an operationId")
                 .to_owned();
             if let Some(body) = operation.get("requestBody") {
-                let body = resolve(spec, body);
+                let body = resolve(body);
                 if let Some(content) = body.get("content") {
                     collect_content(
-                        spec,
                         content,
                         &operation_id,
                         &Kind::Request,
@@ -128,10 +106,9 @@ fn collect_examples(spec: &Value) -> (Vec<Example>, Vec<String>) {
             }
             if let Some(responses) = operation.get("responses").and_then(Value::as_object) {
                 for (status, response) in responses {
-                    let response = resolve(spec, response);
+                    let response = resolve(response);
                     if let Some(content) = response.get("content") {
                         collect_content(
-                            spec,
                             content,
                             &operation_id,
                             &Kind::Response(status.clone()),
@@ -145,63 +122,6 @@ fn collect_examples(spec: &Value) -> (Vec<Example>, Vec<String>) {
         }
     }
     (out, operation_ids)
-}
-
-/// JSON paths where `actual` differs from `expected`, for readable failures.
-fn differences(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            for (key, ev) in e {
-                let at = format!("{path}.{key}");
-                match a.get(key) {
-                    Some(av) => differences(ev, av, &at, out),
-                    None => out.push(format!("{at}: missing (expected {ev})")),
-                }
-            }
-            for (key, av) in a {
-                if !e.contains_key(key) {
-                    out.push(format!("{path}.{key}: unexpected {av}"));
-                }
-            }
-        }
-        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
-            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
-                differences(ev, av, &format!("{path}[{i}]"), out);
-            }
-        }
-        _ if expected != actual => out.push(format!("{path}: expected {expected}, got {actual}")),
-        _ => {}
-    }
-}
-
-/// Decodes `example` as `T`, re-encodes it and compares; also checks decode(encode(x)) == x
-/// through JSON text. Returns the decoded value for further checks.
-fn round_trip<T>(example: &Value) -> Result<T, String>
-where
-    T: DeserializeOwned + Serialize + PartialEq + Debug,
-{
-    let type_name = std::any::type_name::<T>();
-    let decoded: T = serde_json::from_value(example.clone())
-        .map_err(|e| format!("does not decode as {type_name}: {e}"))?;
-    let encoded =
-        serde_json::to_value(&decoded).map_err(|e| format!("{type_name} does not encode: {e}"))?;
-    if encoded != *example {
-        let mut diffs = Vec::new();
-        differences(example, &encoded, "$", &mut diffs);
-        return Err(format!(
-            "{type_name} re-encodes differently: {}",
-            diffs.join("; ")
-        ));
-    }
-    let text = serde_json::to_string(&decoded).map_err(|e| e.to_string())?;
-    let again: T = serde_json::from_str(&text)
-        .map_err(|e| format!("{type_name} does not decode its own encoding {text}: {e}"))?;
-    if again != decoded {
-        return Err(format!(
-            "{type_name}: decode(encode(x)) != x: {again:?} vs {decoded:?}"
-        ));
-    }
-    Ok(decoded)
 }
 
 /// A request example: it round-trips, passes `validate()` (operations refuse invalid bodies
@@ -226,17 +146,8 @@ where
     decoded
         .validate()
         .map_err(|e| format!("the spec's own request example fails validate(): {e}"))?;
-    let body = generated_client::json_body(content_type, &decoded)
-        .map_err(|e| format!("json_body fails: {e}"))?;
-    if body.content_type != content_type {
-        return Err(format!("json_body content type {}", body.content_type));
-    }
-    let sent: Value = serde_json::from_slice(&body.bytes).map_err(|e| e.to_string())?;
-    if sent != example.value {
-        let mut diffs = Vec::new();
-        differences(&example.value, &sent, "$", &mut diffs);
-        return Err(format!("json_body sends: {}", diffs.join("; ")));
-    }
+    let sent = sent_body(content_type, &decoded)?;
+    same_json(&example.value, &sent, "json_body sends")?;
     Ok(decoded)
 }
 
@@ -356,8 +267,7 @@ fn check(example: &Example) -> Result<(), String> {
 
 #[test]
 fn every_spec_example_round_trips_through_its_generated_type() {
-    let spec = load_spec();
-    let (examples, operation_ids) = collect_examples(&spec);
+    let (examples, operation_ids) = collect_examples();
 
     let mut checked = 0usize;
     let mut failures = Vec::new();
@@ -432,8 +342,7 @@ fn every_spec_example_round_trips_through_its_generated_type() {
 /// `components/responses` entry is also checked directly, so an unreferenced one is covered too.
 #[test]
 fn every_component_response_example_is_an_api_error() {
-    let spec = load_spec();
-    let responses = spec["components"]["responses"]
+    let responses = spec()["components"]["responses"]
         .as_object()
         .expect("the spec has components.responses");
     assert!(!responses.is_empty());

@@ -15,10 +15,13 @@
 //! constraint the spec declares on a model's property gets exactly one violation, at that
 //! property's path.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
+use common::{resolve, sent_body, spec};
 use generated_client::models;
 use generated_client::operations;
 use generated_client::{ReadOnlyFields, Validate};
@@ -29,8 +32,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-const SPEC_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/atlas-admin-v2.yaml");
-
 /// Cases per type: enough to reach every optional property and variant, fast in debug builds.
 const CASES: u32 = 64;
 
@@ -38,34 +39,10 @@ const CASES: u32 = 64;
 /// properties and minimal arrays are generated, so a recursive schema still terminates.
 const MAX_DEPTH: usize = 8;
 
-fn spec() -> &'static Value {
-    static SPEC: OnceLock<Value> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let text = std::fs::read_to_string(SPEC_PATH).expect("the spec is readable");
-        serde_yaml::from_str(&text).expect("the spec parses as YAML")
-    })
-}
-
 fn component(name: &str) -> &'static Value {
     spec()["components"]["schemas"]
         .get(name)
         .unwrap_or_else(|| panic!("no component schema {name}"))
-}
-
-/// Follows `$ref`s (local only).
-fn resolve(mut node: &'static Value) -> &'static Value {
-    for _ in 0..32 {
-        let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
-            return node;
-        };
-        let pointer = reference
-            .strip_prefix('#')
-            .unwrap_or_else(|| panic!("only local $refs are supported, got {reference}"));
-        node = spec()
-            .pointer(pointer)
-            .unwrap_or_else(|| panic!("dangling $ref {reference}"));
-    }
-    panic!("$ref chain too long");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -491,18 +468,7 @@ fn round_trip<T>(name: &str, json: &Value, faithful: bool) -> Result<T, TestCase
 where
     T: DeserializeOwned + Serialize + PartialEq + Debug + Validate,
 {
-    let decoded: T = serde_json::from_value(json.clone())
-        .map_err(|e| fail(format!("{name}: {json} does not decode: {e}")))?;
-    let encoded = serde_json::to_value(&decoded)
-        .map_err(|e| fail(format!("{name}: {decoded:?} does not encode: {e}")))?;
-    prop_assert_eq!(&encoded, json, "{} re-encodes differently", name);
-    let text = serde_json::to_string(&decoded).map_err(|e| fail(e.to_string()))?;
-    let again: T = serde_json::from_str(&text).map_err(|e| {
-        fail(format!(
-            "{name}: its own encoding {text} does not decode: {e}"
-        ))
-    })?;
-    prop_assert_eq!(&again, &decoded, "{}: decode(encode(x)) != x", name);
+    let decoded: T = common::round_trip(json).map_err(|e| fail(format!("{name}: {e}")))?;
     if faithful {
         decoded.validate().map_err(|e| {
             fail(format!(
@@ -573,10 +539,8 @@ where
         .run(&strategy, |json| {
             let decoded: T = serde_json::from_value(json.clone())
                 .map_err(|e| fail(format!("{name}: {json} does not decode: {e}")))?;
-            let body = generated_client::json_body(content_type, &decoded)
-                .map_err(|e| fail(format!("{name}: json_body: {e}")))?;
-            let sent: Value =
-                serde_json::from_slice(&body.bytes).map_err(|e| fail(e.to_string()))?;
+            let sent =
+                sent_body(content_type, &decoded).map_err(|e| fail(format!("{name}: {e}")))?;
             let mut expected = json.clone();
             strip_read_only_by_spec(schema, &mut expected);
             prop_assert_eq!(

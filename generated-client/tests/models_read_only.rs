@@ -2,6 +2,9 @@
 //! serialization (used when a response is written back, e.g. cached or logged) keeps them so
 //! responses round-trip.
 
+mod common;
+
+use common::spec;
 use generated_client::models::{
     BackupOnlineArchiveCreate, BackupOnlineArchiveCreateCollectionType,
     BackupOnlineArchiveCreateState, CreateDataProcessRegionView, CriteriaView, DailyScheduleView,
@@ -15,25 +18,17 @@ use generated_client::models::{
 use generated_client::operations;
 use serde_json::{json, Map, Value};
 
-const SPEC_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/atlas-admin-v2.yaml");
-
-fn load_spec() -> Value {
-    let text = std::fs::read_to_string(SPEC_PATH).expect("the spec is readable");
-    serde_yaml::from_str(&text).expect("the spec parses as YAML")
-}
-
 /// The JSON `json_body` would send.
 fn sent<T: serde::Serialize + generated_client::ReadOnlyFields>(
     content_type: &'static str,
     value: &T,
 ) -> Value {
-    let body = generated_client::json_body(content_type, value).expect("json_body");
-    assert_eq!(body.content_type, content_type);
-    serde_json::from_slice(&body.bytes).expect("the body is JSON")
+    common::sent_body(content_type, value).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The names of `schema`'s properties marked `readOnly` (directly or on the referenced schema).
-fn read_only_properties(spec: &Value, schema: &str) -> Vec<String> {
+fn read_only_properties(schema: &str) -> Vec<String> {
+    let spec = spec();
     let properties = spec["components"]["schemas"][schema]["properties"]
         .as_object()
         .unwrap_or_else(|| panic!("{schema} has properties"));
@@ -103,32 +98,27 @@ fn online_archive_with_read_only_fields() -> BackupOnlineArchiveCreate {
 
 #[test]
 fn the_spec_marks_the_expected_online_archive_create_properties_read_only() {
-    let spec = load_spec();
-    let mut read_only = read_only_properties(&spec, "BackupOnlineArchiveCreate");
+    let mut read_only = read_only_properties("BackupOnlineArchiveCreate");
     read_only.sort();
     assert_eq!(
         read_only,
         ["_id", "clusterName", "dataSetName", "groupId", "state"]
     );
-    assert_eq!(
-        read_only_properties(&spec, "PartitionFieldView"),
-        ["fieldType"]
-    );
-    let mut read_only = read_only_properties(&spec, "StreamsProcessor");
+    assert_eq!(read_only_properties("PartitionFieldView"), ["fieldType"]);
+    let mut read_only = read_only_properties("StreamsProcessor");
     read_only.sort();
     assert_eq!(read_only, ["_id", "links"]);
-    assert_eq!(read_only_properties(&spec, "StreamsOptions"), ["links"]);
-    assert_eq!(read_only_properties(&spec, "StreamsDLQ"), ["links"]);
+    assert_eq!(read_only_properties("StreamsOptions"), ["links"]);
+    assert_eq!(read_only_properties("StreamsDLQ"), ["links"]);
 }
 
 #[test]
 fn online_archive_create_body_omits_read_only_fields() {
-    let spec = load_spec();
     let archive = online_archive_with_read_only_fields();
     let body = sent(operations::create_online_archive::CONTENT_TYPE, &archive);
     let object = body.as_object().expect("an object");
 
-    for key in read_only_properties(&spec, "BackupOnlineArchiveCreate") {
+    for key in read_only_properties("BackupOnlineArchiveCreate") {
         assert!(
             !object.contains_key(&key),
             "read-only {key} was sent: {body}"

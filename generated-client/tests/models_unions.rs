@@ -1,6 +1,8 @@
 //! Discriminated unions: every variant round-trips with its tag on the wire (as the first key),
 //! unknown tags are kept verbatim, and unions nested in structs round-trip too.
 
+mod common;
+
 use generated_client::models::{
     AwsCreateDataProcessRegionView, AwsCreateDataProcessRegionViewRegion, AwsDataProcessRegionView,
     AwsDataProcessRegionViewRegion, AwsInterfaceEndpoint, AwsInterfaceEndpointConnectionStatus,
@@ -19,32 +21,29 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use std::fmt::Debug;
 
+/// Checks that `encoded` is an object whose first key is `tag_name`.
+fn assert_tag_first(encoded: &Value, tag_name: &str) {
+    let first_key = encoded.as_object().and_then(|o| o.keys().next());
+    assert_eq!(
+        first_key.map(String::as_str),
+        Some(tag_name),
+        "the tag comes first in {encoded}"
+    );
+}
+
 /// Decodes `input`, re-encodes it and checks the JSON is equal, with `tag_name` as the first
 /// key of the encoding; returns the decoded value for variant checks.
 fn round_trip<T>(input: &Value, tag_name: &str) -> T
 where
     T: DeserializeOwned + Serialize + PartialEq + Debug,
 {
-    let decoded: T = serde_json::from_value(input.clone())
-        .unwrap_or_else(|e| panic!("{input} does not decode: {e}"));
-    let encoded = serde_json::to_value(&decoded).expect("encodes");
-    assert_eq!(encoded, *input, "re-encoding of {decoded:?}");
-    let first_key = encoded
-        .as_object()
-        .and_then(|o| o.keys().next())
-        .map(String::as_str);
-    assert_eq!(
-        first_key,
-        Some(tag_name),
-        "the tag comes first in {encoded}"
-    );
+    let decoded: T = common::round_trip(input).unwrap_or_else(|e| panic!("{e}"));
+    assert_tag_first(&serde_json::to_value(&decoded).expect("encodes"), tag_name);
     let text = serde_json::to_string(&decoded).expect("encodes");
     assert!(
         text.starts_with(&format!("{{\"{tag_name}\":")),
         "the tag comes first on the wire: {text}"
     );
-    let again: T = serde_json::from_str(&text).expect("decodes its own encoding");
-    assert_eq!(again, decoded);
     decoded
 }
 
@@ -52,58 +51,75 @@ where
 fn encodes_to<T: Serialize>(value: &T, expected: Value, tag_name: &str) {
     let encoded = serde_json::to_value(value).expect("encodes");
     assert_eq!(encoded, expected);
-    let first_key = encoded.as_object().and_then(|o| o.keys().next()).cloned();
-    assert_eq!(
-        first_key.as_deref(),
-        Some(tag_name),
-        "tag first in {encoded}"
-    );
+    assert_tag_first(&encoded, tag_name);
+}
+
+/// A test that `$input` round-trips as `$ty` with `$tag_name` first, decodes to the variant
+/// `$pattern` describes, and that `tag()` names it `$tag`.
+macro_rules! round_trip_test {
+    (
+        $test:ident: $ty:ty, $tag_name:literal, $input:expr,
+        $pattern:pat $(if $guard:expr)?, $tag:literal $(,)?
+    ) => {
+        #[test]
+        fn $test() {
+            let value: $ty = round_trip(&$input, $tag_name);
+            assert!(matches!(&value, $pattern $(if $guard)?), "{value:?}");
+            assert_eq!(value.tag(), Some($tag));
+        }
+    };
+}
+
+/// A test that `$input`, whose tag `$ty` does not know, decodes to `$ty::Unknown` holding it
+/// verbatim, that `tag()` is `$tag`, and that it re-encodes unchanged.
+macro_rules! unknown_tag_test {
+    ($test:ident: $ty:ident, $input:expr, $tag:literal $(,)?) => {
+        #[test]
+        fn $test() {
+            let input = $input;
+            let value: $ty = serde_json::from_value(input.clone()).unwrap();
+            assert!(
+                matches!(&value, $ty::Unknown(v) if *v == input),
+                "{value:?}"
+            );
+            assert_eq!(value.tag(), Some($tag));
+            assert_eq!(serde_json::to_value(&value).unwrap(), input);
+        }
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
 // CriteriaView
 
-#[test]
-fn criteria_date_round_trips() {
-    let input = json!({
+round_trip_test!(
+    criteria_date_round_trips: CriteriaView,
+    "type",
+    json!({
         "type": "DATE",
         "dateField": "createdAt",
         "dateFormat": "EPOCH_MILLIS",
         "expireAfterDays": 30
-    });
-    let criteria: CriteriaView = round_trip(&input, "type");
-    assert!(
-        matches!(
-            &criteria,
-            CriteriaView::Date(DateCriteriaView {
-                date_field: Some(field),
-                date_format: Some(DateCriteriaViewDateFormat::EpochMillis),
-                expire_after_days: Some(30),
-                additional_properties,
-            }) if field == "createdAt" && additional_properties.is_empty()
-        ),
-        "{criteria:?}"
-    );
-    assert_eq!(criteria.tag(), Some("DATE"));
-}
+    }),
+    CriteriaView::Date(DateCriteriaView {
+        date_field: Some(field),
+        date_format: Some(DateCriteriaViewDateFormat::EpochMillis),
+        expire_after_days: Some(30),
+        additional_properties,
+    }) if field == "createdAt" && additional_properties.is_empty(),
+    "DATE",
+);
 
-#[test]
-fn criteria_custom_round_trips() {
-    let input = json!({
+round_trip_test!(
+    criteria_custom_round_trips: CriteriaView,
+    "type",
+    json!({
         "type": "CUSTOM",
         "query": "{ \"status\": \"archived\", \"year\": { \"$lt\": 2020 } }"
-    });
-    let criteria: CriteriaView = round_trip(&input, "type");
-    assert!(
-        matches!(
-            &criteria,
-            CriteriaView::Custom(CustomCriteriaView { query, additional_properties })
-                if query.contains("archived") && additional_properties.is_empty()
-        ),
-        "{criteria:?}"
-    );
-    assert_eq!(criteria.tag(), Some("CUSTOM"));
-}
+    }),
+    CriteriaView::Custom(CustomCriteriaView { query, additional_properties })
+        if query.contains("archived") && additional_properties.is_empty(),
+    "CUSTOM",
+);
 
 #[test]
 fn criteria_built_in_rust_encodes_with_its_tag() {
@@ -133,97 +149,78 @@ fn criteria_custom_without_its_required_query_is_an_error_not_unknown() {
 // ---------------------------------------------------------------------------------------------
 // OnlineArchiveSchedule
 
-#[test]
-fn schedule_default_round_trips() {
-    let schedule: OnlineArchiveSchedule = round_trip(&json!({"type": "DEFAULT"}), "type");
-    assert!(
-        matches!(&schedule, OnlineArchiveSchedule::Default(DefaultScheduleView { additional_properties }) if additional_properties.is_empty()),
-        "{schedule:?}"
-    );
-    assert_eq!(schedule.tag(), Some("DEFAULT"));
-}
+round_trip_test!(
+    schedule_default_round_trips: OnlineArchiveSchedule,
+    "type",
+    json!({"type": "DEFAULT"}),
+    OnlineArchiveSchedule::Default(DefaultScheduleView { additional_properties })
+        if additional_properties.is_empty(),
+    "DEFAULT",
+);
 
-#[test]
-fn schedule_daily_round_trips() {
-    let input = json!({
+round_trip_test!(
+    schedule_daily_round_trips: OnlineArchiveSchedule,
+    "type",
+    json!({
         "type": "DAILY",
         "endHour": 5,
         "endMinute": 30,
         "startHour": 1,
         "startMinute": 0
-    });
-    let schedule: OnlineArchiveSchedule = round_trip(&input, "type");
-    assert!(
-        matches!(
-            &schedule,
-            OnlineArchiveSchedule::Daily(DailyScheduleView {
-                end_hour: Some(5),
-                end_minute: Some(30),
-                start_hour: Some(1),
-                start_minute: Some(0),
-                additional_properties,
-            }) if additional_properties.is_empty()
-        ),
-        "{schedule:?}"
-    );
-    assert_eq!(schedule.tag(), Some("DAILY"));
-}
+    }),
+    OnlineArchiveSchedule::Daily(DailyScheduleView {
+        end_hour: Some(5),
+        end_minute: Some(30),
+        start_hour: Some(1),
+        start_minute: Some(0),
+        additional_properties,
+    }) if additional_properties.is_empty(),
+    "DAILY",
+);
 
-#[test]
-fn schedule_weekly_round_trips() {
-    let input = json!({
+round_trip_test!(
+    schedule_weekly_round_trips: OnlineArchiveSchedule,
+    "type",
+    json!({
         "type": "WEEKLY",
         "dayOfWeek": 7,
         "endHour": 23,
         "endMinute": 59,
         "startHour": 22,
         "startMinute": 15
-    });
-    let schedule: OnlineArchiveSchedule = round_trip(&input, "type");
-    assert!(
-        matches!(
-            &schedule,
-            OnlineArchiveSchedule::Weekly(WeeklyScheduleView {
-                day_of_week: Some(7),
-                end_hour: Some(23),
-                end_minute: Some(59),
-                start_hour: Some(22),
-                start_minute: Some(15),
-                additional_properties,
-            }) if additional_properties.is_empty()
-        ),
-        "{schedule:?}"
-    );
-    assert_eq!(schedule.tag(), Some("WEEKLY"));
-}
+    }),
+    OnlineArchiveSchedule::Weekly(WeeklyScheduleView {
+        day_of_week: Some(7),
+        end_hour: Some(23),
+        end_minute: Some(59),
+        start_hour: Some(22),
+        start_minute: Some(15),
+        additional_properties,
+    }) if additional_properties.is_empty(),
+    "WEEKLY",
+);
 
-#[test]
-fn schedule_monthly_round_trips() {
-    let input = json!({
+round_trip_test!(
+    schedule_monthly_round_trips: OnlineArchiveSchedule,
+    "type",
+    json!({
         "type": "MONTHLY",
         "dayOfMonth": 15,
         "endHour": 4,
         "endMinute": 0,
         "startHour": 2,
         "startMinute": 45
-    });
-    let schedule: OnlineArchiveSchedule = round_trip(&input, "type");
-    assert!(
-        matches!(
-            &schedule,
-            OnlineArchiveSchedule::Monthly(MonthlyScheduleView {
-                day_of_month: Some(15),
-                end_hour: Some(4),
-                end_minute: Some(0),
-                start_hour: Some(2),
-                start_minute: Some(45),
-                additional_properties,
-            }) if additional_properties.is_empty()
-        ),
-        "{schedule:?}"
-    );
-    assert_eq!(schedule.tag(), Some("MONTHLY"));
-}
+    }),
+    OnlineArchiveSchedule::Monthly(MonthlyScheduleView {
+        day_of_month: Some(15),
+        end_hour: Some(4),
+        end_minute: Some(0),
+        start_hour: Some(2),
+        start_minute: Some(45),
+        additional_properties,
+    }) if additional_properties.is_empty(),
+    "MONTHLY",
+);
 
 #[test]
 fn schedule_tag_not_first_in_the_input_is_written_first() {
@@ -298,195 +295,130 @@ fn schedule_with_a_known_tag_and_a_mistyped_payload_is_an_error_not_unknown() {
 // ---------------------------------------------------------------------------------------------
 // CreateDataProcessRegionView (request form)
 
-#[test]
-fn create_data_process_region_aws_round_trips() {
-    let region: CreateDataProcessRegionView = round_trip(
-        &json!({"cloudProvider": "AWS", "region": "EU_WEST_1"}),
-        "cloudProvider",
-    );
-    assert!(
-        matches!(
-            &region,
-            CreateDataProcessRegionView::Aws(AwsCreateDataProcessRegionView {
-                region: Some(AwsCreateDataProcessRegionViewRegion::EuWest1),
-                additional_properties,
-            }) if additional_properties.is_empty()
-        ),
-        "{region:?}"
-    );
-    assert_eq!(region.tag(), Some("AWS"));
-}
+round_trip_test!(
+    create_data_process_region_aws_round_trips: CreateDataProcessRegionView,
+    "cloudProvider",
+    json!({"cloudProvider": "AWS", "region": "EU_WEST_1"}),
+    CreateDataProcessRegionView::Aws(AwsCreateDataProcessRegionView {
+        region: Some(AwsCreateDataProcessRegionViewRegion::EuWest1),
+        additional_properties,
+    }) if additional_properties.is_empty(),
+    "AWS",
+);
 
-#[test]
-fn create_data_process_region_azure_round_trips() {
-    let region: CreateDataProcessRegionView = round_trip(
-        &json!({"cloudProvider": "AZURE", "region": "EUROPE_WEST"}),
-        "cloudProvider",
-    );
-    assert!(
-        matches!(
-            &region,
-            CreateDataProcessRegionView::Azure(AzureCreateDataProcessRegionView {
-                region: Some(AzureCreateDataProcessRegionViewRegion::EuropeWest),
-                additional_properties,
-            }) if additional_properties.is_empty()
-        ),
-        "{region:?}"
-    );
-    assert_eq!(region.tag(), Some("AZURE"));
-}
+round_trip_test!(
+    create_data_process_region_azure_round_trips: CreateDataProcessRegionView,
+    "cloudProvider",
+    json!({"cloudProvider": "AZURE", "region": "EUROPE_WEST"}),
+    CreateDataProcessRegionView::Azure(AzureCreateDataProcessRegionView {
+        region: Some(AzureCreateDataProcessRegionViewRegion::EuropeWest),
+        additional_properties,
+    }) if additional_properties.is_empty(),
+    "AZURE",
+);
 
-#[test]
-fn create_data_process_region_gcp_round_trips() {
-    let region: CreateDataProcessRegionView = round_trip(
-        &json!({"cloudProvider": "GCP", "region": "CENTRAL_US"}),
-        "cloudProvider",
-    );
-    assert!(
-        matches!(
-            &region,
-            CreateDataProcessRegionView::Gcp(GcpCreateDataProcessRegionView {
-                region: Some(GcpCreateDataProcessRegionViewRegion::CentralUs),
-                additional_properties,
-            }) if additional_properties.is_empty()
-        ),
-        "{region:?}"
-    );
-    assert_eq!(region.tag(), Some("GCP"));
-}
+round_trip_test!(
+    create_data_process_region_gcp_round_trips: CreateDataProcessRegionView,
+    "cloudProvider",
+    json!({"cloudProvider": "GCP", "region": "CENTRAL_US"}),
+    CreateDataProcessRegionView::Gcp(GcpCreateDataProcessRegionView {
+        region: Some(GcpCreateDataProcessRegionViewRegion::CentralUs),
+        additional_properties,
+    }) if additional_properties.is_empty(),
+    "GCP",
+);
 
-#[test]
-fn create_data_process_region_with_an_unknown_provider_is_kept_verbatim() {
-    let input = json!({"cloudProvider": "OCI", "region": "US_ASHBURN_1"});
-    let region: CreateDataProcessRegionView = serde_json::from_value(input.clone()).unwrap();
-    assert!(matches!(&region, CreateDataProcessRegionView::Unknown(v) if *v == input));
-    assert_eq!(region.tag(), Some("OCI"));
-    assert_eq!(serde_json::to_value(&region).unwrap(), input);
-}
+unknown_tag_test!(
+    create_data_process_region_with_an_unknown_provider_is_kept_verbatim:
+        CreateDataProcessRegionView,
+    json!({"cloudProvider": "OCI", "region": "US_ASHBURN_1"}),
+    "OCI",
+);
 
 // ---------------------------------------------------------------------------------------------
 // DataProcessRegionView (response form)
 
-#[test]
-fn data_process_region_aws_round_trips() {
-    let region: DataProcessRegionView = round_trip(
-        &json!({"cloudProvider": "AWS", "region": "AP_SOUTHEAST_2"}),
-        "cloudProvider",
-    );
-    assert!(
-        matches!(
-            &region,
-            DataProcessRegionView::Aws(AwsDataProcessRegionView {
-                region: Some(AwsDataProcessRegionViewRegion::ApSoutheast2),
-                additional_properties,
-            }) if additional_properties.is_empty()
-        ),
-        "{region:?}"
-    );
-    assert_eq!(region.tag(), Some("AWS"));
-}
+round_trip_test!(
+    data_process_region_aws_round_trips: DataProcessRegionView,
+    "cloudProvider",
+    json!({"cloudProvider": "AWS", "region": "AP_SOUTHEAST_2"}),
+    DataProcessRegionView::Aws(AwsDataProcessRegionView {
+        region: Some(AwsDataProcessRegionViewRegion::ApSoutheast2),
+        additional_properties,
+    }) if additional_properties.is_empty(),
+    "AWS",
+);
 
-#[test]
-fn data_process_region_azure_round_trips() {
-    let region: DataProcessRegionView = round_trip(
-        &json!({"cloudProvider": "AZURE", "region": "US_EAST_2"}),
-        "cloudProvider",
-    );
-    assert!(
-        matches!(
-            &region,
-            DataProcessRegionView::Azure(AzureDataProcessRegionView {
-                region: Some(AzureDataProcessRegionViewRegion::UsEast2),
-                additional_properties,
-            }) if additional_properties.is_empty()
-        ),
-        "{region:?}"
-    );
-    assert_eq!(region.tag(), Some("AZURE"));
-}
+round_trip_test!(
+    data_process_region_azure_round_trips: DataProcessRegionView,
+    "cloudProvider",
+    json!({"cloudProvider": "AZURE", "region": "US_EAST_2"}),
+    DataProcessRegionView::Azure(AzureDataProcessRegionView {
+        region: Some(AzureDataProcessRegionViewRegion::UsEast2),
+        additional_properties,
+    }) if additional_properties.is_empty(),
+    "AZURE",
+);
 
-#[test]
-fn data_process_region_gcp_round_trips() {
-    let region: DataProcessRegionView = round_trip(
-        &json!({"cloudProvider": "GCP", "region": "WESTERN_EUROPE"}),
-        "cloudProvider",
-    );
-    assert!(
-        matches!(
-            &region,
-            DataProcessRegionView::Gcp(GcpDataProcessRegionView {
-                region: Some(GcpDataProcessRegionViewRegion::WesternEurope),
-                additional_properties,
-            }) if additional_properties.is_empty()
-        ),
-        "{region:?}"
-    );
-    assert_eq!(region.tag(), Some("GCP"));
-}
+round_trip_test!(
+    data_process_region_gcp_round_trips: DataProcessRegionView,
+    "cloudProvider",
+    json!({"cloudProvider": "GCP", "region": "WESTERN_EUROPE"}),
+    DataProcessRegionView::Gcp(GcpDataProcessRegionView {
+        region: Some(GcpDataProcessRegionViewRegion::WesternEurope),
+        additional_properties,
+    }) if additional_properties.is_empty(),
+    "GCP",
+);
 
-#[test]
-fn data_process_region_with_an_unknown_provider_is_kept_verbatim() {
-    let input = json!({"cloudProvider": "OCI", "region": "EU_FRANKFURT_1", "extra": [1, 2]});
-    let region: DataProcessRegionView = serde_json::from_value(input.clone()).unwrap();
-    assert!(matches!(&region, DataProcessRegionView::Unknown(v) if *v == input));
-    assert_eq!(region.tag(), Some("OCI"));
-    assert_eq!(serde_json::to_value(&region).unwrap(), input);
-}
+unknown_tag_test!(
+    data_process_region_with_an_unknown_provider_is_kept_verbatim: DataProcessRegionView,
+    json!({"cloudProvider": "OCI", "region": "EU_FRANKFURT_1", "extra": [1, 2]}),
+    "OCI",
+);
 
 // ---------------------------------------------------------------------------------------------
 // PrivateLinkEndpoint
 
-#[test]
-fn private_endpoint_aws_round_trips() {
-    let input = json!({
+round_trip_test!(
+    private_endpoint_aws_round_trips: PrivateLinkEndpoint,
+    "cloudProvider",
+    json!({
         "cloudProvider": "AWS",
         "connectionStatus": "AVAILABLE",
         "deleteRequested": false,
         "interfaceEndpointId": "vpce-0a1b2c3d4e5f67890"
-    });
-    let endpoint: PrivateLinkEndpoint = round_trip(&input, "cloudProvider");
-    assert!(
-        matches!(
-            &endpoint,
-            PrivateLinkEndpoint::Aws(AwsInterfaceEndpoint {
-                connection_status: Some(AwsInterfaceEndpointConnectionStatus::Available),
-                delete_requested: Some(false),
-                error_message: None,
-                interface_endpoint_id: Some(id),
-                additional_properties,
-            }) if id == "vpce-0a1b2c3d4e5f67890" && additional_properties.is_empty()
-        ),
-        "{endpoint:?}"
-    );
-    assert_eq!(endpoint.tag(), Some("AWS"));
-}
+    }),
+    PrivateLinkEndpoint::Aws(AwsInterfaceEndpoint {
+        connection_status: Some(AwsInterfaceEndpointConnectionStatus::Available),
+        delete_requested: Some(false),
+        error_message: None,
+        interface_endpoint_id: Some(id),
+        additional_properties,
+    }) if id == "vpce-0a1b2c3d4e5f67890" && additional_properties.is_empty(),
+    "AWS",
+);
 
-#[test]
-fn private_endpoint_azure_round_trips() {
-    let input = json!({
+round_trip_test!(
+    private_endpoint_azure_round_trips: PrivateLinkEndpoint,
+    "cloudProvider",
+    json!({
         "cloudProvider": "AZURE",
         "deleteRequested": false,
         "privateEndpointConnectionName": "cba6d9c6-1d3f-3c11-03cb-c705d895e636%2Fatlas-rg%2Fatlas-pe",
         "privateEndpointIPAddress": "10.0.0.4",
         "privateEndpointResourceId": "/subscriptions/cba6d9c6-1d3f-3c11-03cb-c705d895e636/resourceGroups/atlas-rg/providers/Microsoft.Network/privateEndpoints/atlas-pe",
         "status": "INITIATING"
-    });
-    let endpoint: PrivateLinkEndpoint = round_trip(&input, "cloudProvider");
-    assert!(
-        matches!(
-            &endpoint,
-            PrivateLinkEndpoint::Azure(AzurePrivateEndpoint {
-                delete_requested: Some(false),
-                private_endpoint_ip_address: Some(ip),
-                status: Some(AzurePrivateEndpointStatus::Initiating),
-                additional_properties,
-                ..
-            }) if ip == "10.0.0.4" && additional_properties.is_empty()
-        ),
-        "{endpoint:?}"
-    );
-    assert_eq!(endpoint.tag(), Some("AZURE"));
-}
+    }),
+    PrivateLinkEndpoint::Azure(AzurePrivateEndpoint {
+        delete_requested: Some(false),
+        private_endpoint_ip_address: Some(ip),
+        status: Some(AzurePrivateEndpointStatus::Initiating),
+        additional_properties,
+        ..
+    }) if ip == "10.0.0.4" && additional_properties.is_empty(),
+    "AZURE",
+);
 
 #[test]
 fn private_endpoint_gcp_round_trips() {
@@ -520,14 +452,11 @@ fn private_endpoint_gcp_round_trips() {
     assert_eq!(endpoint.tag(), Some("GCP"));
 }
 
-#[test]
-fn private_endpoint_with_an_unknown_provider_is_kept_verbatim() {
-    let input = json!({"cloudProvider": "OCI", "deleteRequested": true, "ocid": "ocid1.x"});
-    let endpoint: PrivateLinkEndpoint = serde_json::from_value(input.clone()).unwrap();
-    assert!(matches!(&endpoint, PrivateLinkEndpoint::Unknown(v) if *v == input));
-    assert_eq!(endpoint.tag(), Some("OCI"));
-    assert_eq!(serde_json::to_value(&endpoint).unwrap(), input);
-}
+unknown_tag_test!(
+    private_endpoint_with_an_unknown_provider_is_kept_verbatim: PrivateLinkEndpoint,
+    json!({"cloudProvider": "OCI", "deleteRequested": true, "ocid": "ocid1.x"}),
+    "OCI",
+);
 
 // ---------------------------------------------------------------------------------------------
 // Unions nested in structs
@@ -639,76 +568,34 @@ fn online_archive_create_built_in_rust_encodes_nested_tags() {
 // ---------------------------------------------------------------------------------------------
 // tag()
 
+/// `assert_eq!(value.tag(), tag)` for each `value => tag`, naming the value on failure.
+macro_rules! assert_tags {
+    ($($value:expr => $tag:expr,)*) => {
+        $(assert_eq!($value.tag(), $tag, "{}", stringify!($value));)*
+    };
+}
+
 #[test]
 fn tag_names_every_variant() {
-    assert_eq!(
-        CriteriaView::Date(DateCriteriaView::default()).tag(),
-        Some("DATE")
-    );
-    assert_eq!(
-        CriteriaView::Custom(CustomCriteriaView::new(String::new())).tag(),
-        Some("CUSTOM")
-    );
-    assert_eq!(
-        OnlineArchiveSchedule::Default(DefaultScheduleView::default()).tag(),
-        Some("DEFAULT")
-    );
-    assert_eq!(
-        OnlineArchiveSchedule::Daily(DailyScheduleView::default()).tag(),
-        Some("DAILY")
-    );
-    assert_eq!(
-        OnlineArchiveSchedule::Weekly(WeeklyScheduleView::default()).tag(),
-        Some("WEEKLY")
-    );
-    assert_eq!(
-        OnlineArchiveSchedule::Monthly(MonthlyScheduleView::default()).tag(),
-        Some("MONTHLY")
-    );
-    assert_eq!(
-        CreateDataProcessRegionView::Aws(Default::default()).tag(),
-        Some("AWS")
-    );
-    assert_eq!(
-        CreateDataProcessRegionView::Azure(Default::default()).tag(),
-        Some("AZURE")
-    );
-    assert_eq!(
-        CreateDataProcessRegionView::Gcp(Default::default()).tag(),
-        Some("GCP")
-    );
-    assert_eq!(
-        DataProcessRegionView::Aws(Default::default()).tag(),
-        Some("AWS")
-    );
-    assert_eq!(
-        DataProcessRegionView::Azure(Default::default()).tag(),
-        Some("AZURE")
-    );
-    assert_eq!(
-        DataProcessRegionView::Gcp(Default::default()).tag(),
-        Some("GCP")
-    );
-    assert_eq!(
-        PrivateLinkEndpoint::Aws(Default::default()).tag(),
-        Some("AWS")
-    );
-    assert_eq!(
-        PrivateLinkEndpoint::Azure(Default::default()).tag(),
-        Some("AZURE")
-    );
-    assert_eq!(
-        PrivateLinkEndpoint::Gcp(Default::default()).tag(),
-        Some("GCP")
-    );
-    // Unknown: the tag as received, or none when it is missing or not a string.
-    assert_eq!(
-        OnlineArchiveSchedule::Unknown(json!({"type": "HOURLY"})).tag(),
-        Some("HOURLY")
-    );
-    assert_eq!(
-        OnlineArchiveSchedule::Unknown(json!({"type": 7})).tag(),
-        None
-    );
-    assert_eq!(PrivateLinkEndpoint::Unknown(json!({})).tag(), None);
+    assert_tags! {
+        CriteriaView::Date(DateCriteriaView::default()) => Some("DATE"),
+        CriteriaView::Custom(CustomCriteriaView::new(String::new())) => Some("CUSTOM"),
+        OnlineArchiveSchedule::Default(DefaultScheduleView::default()) => Some("DEFAULT"),
+        OnlineArchiveSchedule::Daily(DailyScheduleView::default()) => Some("DAILY"),
+        OnlineArchiveSchedule::Weekly(WeeklyScheduleView::default()) => Some("WEEKLY"),
+        OnlineArchiveSchedule::Monthly(MonthlyScheduleView::default()) => Some("MONTHLY"),
+        CreateDataProcessRegionView::Aws(Default::default()) => Some("AWS"),
+        CreateDataProcessRegionView::Azure(Default::default()) => Some("AZURE"),
+        CreateDataProcessRegionView::Gcp(Default::default()) => Some("GCP"),
+        DataProcessRegionView::Aws(Default::default()) => Some("AWS"),
+        DataProcessRegionView::Azure(Default::default()) => Some("AZURE"),
+        DataProcessRegionView::Gcp(Default::default()) => Some("GCP"),
+        PrivateLinkEndpoint::Aws(Default::default()) => Some("AWS"),
+        PrivateLinkEndpoint::Azure(Default::default()) => Some("AZURE"),
+        PrivateLinkEndpoint::Gcp(Default::default()) => Some("GCP"),
+        // Unknown: the tag as received, or none when it is missing or not a string.
+        OnlineArchiveSchedule::Unknown(json!({"type": "HOURLY"})) => Some("HOURLY"),
+        OnlineArchiveSchedule::Unknown(json!({"type": 7})) => None,
+        PrivateLinkEndpoint::Unknown(json!({})) => None,
+    }
 }

@@ -1,6 +1,9 @@
 //! `Validate::validate()` reports every broken constraint of the spec, each with its JSON path,
 //! and accepts values within the constraints (bounds are inclusive).
 
+mod common;
+
+use common::spec;
 use generated_client::models::{
     BackupOnlineArchiveCreate, CriteriaView, CustomCriteriaView, DailyScheduleView,
     DataExpirationRuleView, DateCriteriaView, GeoSharding20240805, GroupInvitationUpdateRequest,
@@ -12,14 +15,7 @@ use generated_client::models::{
     PartitionFieldView, UserAccessListResponse, WeeklyScheduleView,
 };
 use generated_client::{Validate, ValidationError};
-use serde_json::{json, Value};
-
-const SPEC_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/atlas-admin-v2.yaml");
-
-fn load_spec() -> Value {
-    let text = std::fs::read_to_string(SPEC_PATH).expect("the spec is readable");
-    serde_yaml::from_str(&text).expect("the spec parses as YAML")
-}
+use serde_json::json;
 
 fn archive() -> BackupOnlineArchiveCreate {
     BackupOnlineArchiveCreate::new(
@@ -49,8 +45,7 @@ fn message_at<'a>(error: &'a ValidationError, path: &str) -> &'a str {
 /// The constraints these tests rely on are the spec's own.
 #[test]
 fn the_constraints_used_here_are_in_the_spec() {
-    let spec = load_spec();
-    let schemas = &spec["components"]["schemas"];
+    let schemas = &spec()["components"]["schemas"];
     let daily = &schemas["DailyScheduleView"]["allOf"][1]["properties"];
     assert_eq!(daily["endHour"]["maximum"], json!(23));
     assert_eq!(daily["startMinute"]["minimum"], json!(0));
@@ -328,8 +323,7 @@ fn unicode_organization_names_match_the_letter_class_pattern() {
 /// at the array's path.
 #[test]
 fn repeated_items_in_unique_items_arrays_are_violations() {
-    let spec = load_spec();
-    let schemas = &spec["components"]["schemas"];
+    let schemas = &spec()["components"]["schemas"];
     let request = &schemas["OrganizationInvitationRequest"]["properties"];
     assert_eq!(request["roles"]["uniqueItems"], json!(true));
     assert_eq!(request["teamIds"]["uniqueItems"], json!(true));
@@ -397,9 +391,8 @@ fn repeated_items_in_unique_items_arrays_are_violations() {
 /// a value that is not a 24-hex id is a violation at `customZoneMapping.<key>`.
 #[test]
 fn map_values_are_checked_against_their_pattern() {
-    let spec = load_spec();
     assert_eq!(
-        spec["components"]["schemas"]["GeoSharding20240805"]["properties"]["customZoneMapping"]
+        spec()["components"]["schemas"]["GeoSharding20240805"]["properties"]["customZoneMapping"]
             ["additionalProperties"]["pattern"],
         json!("^([a-f0-9]{24})$")
     );

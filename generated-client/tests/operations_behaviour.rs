@@ -4,11 +4,16 @@
 
 #![allow(deprecated)] // updateOrganizationInvitation and updateProjectInvitationById are deprecated.
 
+mod common;
+
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use common::{
+    answer_all, client, client_with, digest_params, expected_digest_response, json_response,
+    mount_token_endpoint, parse_digest, received, request_uri, serve, GROUP_ID, ORG_ID, OTHER_ID,
+};
 use futures_util::StreamExt;
 use generated_client::models::{self, ApiError};
 use generated_client::operations::{
@@ -18,33 +23,13 @@ use generated_client::operations::{
 };
 use generated_client::{Client, Credentials, Error, RetryPolicy};
 use serde_json::{json, Value};
-use sha2::Digest as _;
 use wiremock::matchers::{any, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-const GROUP_ID: &str = "32b6e34b3d91647abb20e7b8";
-const ORG_ID: &str = "4888442a3354817a7320eb61";
-const OTHER_ID: &str = "5f1a2b3c4d5e6f708192a3b4";
 const BAD_ID: &str = "not-a-group";
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap()
-}
-
-async fn requests(server: &MockServer) -> Vec<Request> {
-    server.received_requests().await.expect("recording is on")
-}
 
 fn query_map(request: &Request) -> HashMap<String, String> {
     request.url.query_pairs().into_owned().collect()
-}
-
-fn json_response(body: Value) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(body)
 }
 
 fn archive_response() -> Value {
@@ -68,6 +53,28 @@ fn archive_body() -> models::BackupOnlineArchiveCreate {
     models::BackupOnlineArchiveCreate::new("orders".to_owned(), criteria, "sales".to_owned())
 }
 
+/// Asks a server answering `answer` for the Azure private endpoint `endpoint_id`: the result,
+/// and the requests that reached the server.
+async fn get_azure_endpoint(
+    answer: Value,
+    endpoint_id: &str,
+) -> (
+    Result<models::PrivateLinkEndpoint, Error<ApiError>>,
+    Vec<Request>,
+) {
+    let server = serve(json_response(answer)).await;
+    let result = client(&server)
+        .get_private_endpoint(
+            GROUP_ID,
+            &models::GetPrivateEndpointCloudProvider::Azure,
+            endpoint_id,
+            OTHER_ID,
+            &Default::default(),
+        )
+        .await;
+    (result, received(&server).await)
+}
+
 /// The `InvalidArgument` of `result`, or a panic naming what came instead.
 fn invalid_argument<T: std::fmt::Debug>(
     result: Result<T, Error<ApiError>>,
@@ -86,28 +93,15 @@ async fn azure_endpoint_id_is_encoded_as_one_segment() {
     // An Azure private endpoint's resource id, as Azure shows it; the seed says it "must be URL
     // encoded" in the path. The resource group name contains `..`.
     let endpoint_id = "/subscriptions/cba6d9c6-1d3f-3c11-03cb-c705d895e636/resourceGroups/rg..prod/providers/Microsoft.Network/privateEndpoints/pe-1";
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(json_response(json!({
-            "cloudProvider": "AZURE",
-            "privateEndpointResourceId": endpoint_id,
-            "status": "AVAILABLE"
-        })))
-        .mount(&server)
-        .await;
-    let result = client(&server)
-        .get_private_endpoint(
-            GROUP_ID,
-            &models::GetPrivateEndpointCloudProvider::Azure,
-            endpoint_id,
-            OTHER_ID,
-            &Default::default(),
-        )
-        .await;
+    let answer = json!({
+        "cloudProvider": "AZURE",
+        "privateEndpointResourceId": endpoint_id,
+        "status": "AVAILABLE"
+    });
+    let (result, seen) = get_azure_endpoint(answer, endpoint_id).await;
     let endpoint = result.unwrap_or_else(|error| {
         panic!("getPrivateEndpoint refused a plain Azure endpoint id: {error}")
     });
-    let seen = requests(&server).await;
     assert_eq!(seen.len(), 1);
     assert_eq!(
         seen[0].url.path(),
@@ -134,21 +128,7 @@ async fn azure_endpoint_id_is_encoded_as_one_segment() {
 #[tokio::test]
 async fn an_already_encoded_azure_endpoint_id_is_not_double_encoded() {
     let encoded = "%2Fsubscriptions%2Fcba6d9c6-1d3f-3c11-03cb-c705d895e636%2FresourceGroups%2Frg1%2Fproviders%2FMicrosoft.Network%2FprivateEndpoints%2Fpe-1";
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(json_response(json!({"cloudProvider": "AZURE"})))
-        .mount(&server)
-        .await;
-    let result = client(&server)
-        .get_private_endpoint(
-            GROUP_ID,
-            &models::GetPrivateEndpointCloudProvider::Azure,
-            encoded,
-            OTHER_ID,
-            &Default::default(),
-        )
-        .await;
-    let seen = requests(&server).await;
+    let (result, seen) = get_azure_endpoint(json!({"cloudProvider": "AZURE"}), encoded).await;
     match result {
         Err(Error::InvalidArgument(error)) => {
             assert_eq!(error.parameter, "endpointId");
@@ -167,11 +147,7 @@ async fn an_already_encoded_azure_endpoint_id_is_not_double_encoded() {
 
 #[tokio::test]
 async fn slashes_and_dot_segments_stay_inside_one_segment() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(json_response(json!({"name": "p"})))
-        .mount(&server)
-        .await;
+    let server = serve(json_response(json!({"name": "p"}))).await;
     client(&server)
         .create_stream_processor(
             GROUP_ID,
@@ -181,7 +157,7 @@ async fn slashes_and_dot_segments_stay_inside_one_segment() {
         )
         .await
         .unwrap();
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(seen.len(), 1);
     assert_eq!(
         seen[0].url.path(),
@@ -206,7 +182,7 @@ async fn a_bare_dot_segment_is_refused() {
             .await,
     );
     assert_eq!(error.parameter, "tenantName");
-    assert!(requests(&server).await.is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,83 +193,122 @@ async fn a_bad_group_id_is_refused_by_every_operation_without_a_request() {
     let server = MockServer::start().await;
     let client = client(&server);
     let aws = models::GetPrivateEndpointCloudProvider::Aws;
+    // (operation, the path parameter BAD_ID is passed as, the error)
     let errors = [
-        invalid_argument(
-            client
-                .list_flex_backups(BAD_ID, "flex-1", &Default::default())
-                .await,
+        (
+            "listFlexBackups",
+            "groupId",
+            invalid_argument(
+                client
+                    .list_flex_backups(BAD_ID, "flex-1", &Default::default())
+                    .await,
+            ),
         ),
-        invalid_argument(
-            client
-                .delete_all_custom_zone_mappings(BAD_ID, "Cluster0", &Default::default())
-                .await,
+        (
+            "deleteAllCustomZoneMappings",
+            "groupId",
+            invalid_argument(
+                client
+                    .delete_all_custom_zone_mappings(BAD_ID, "Cluster0", &Default::default())
+                    .await,
+            ),
         ),
-        invalid_argument(
-            client
-                .create_online_archive(BAD_ID, "Cluster0", &archive_body(), &Default::default())
-                .await,
+        (
+            "createOnlineArchive",
+            "groupId",
+            invalid_argument(
+                client
+                    .create_online_archive(BAD_ID, "Cluster0", &archive_body(), &Default::default())
+                    .await,
+            ),
         ),
-        invalid_argument(
-            client
-                .get_online_archive(BAD_ID, OTHER_ID, "Cluster0", &Default::default())
-                .await,
+        (
+            "getOnlineArchive",
+            "groupId",
+            invalid_argument(
+                client
+                    .get_online_archive(BAD_ID, OTHER_ID, "Cluster0", &Default::default())
+                    .await,
+            ),
         ),
-        invalid_argument(
-            client
-                .get_private_endpoint(
-                    BAD_ID,
-                    &aws,
-                    "vpce-0123456789abcdef0",
-                    OTHER_ID,
-                    &Default::default(),
-                )
-                .await,
+        (
+            "getPrivateEndpoint",
+            "groupId",
+            invalid_argument(
+                client
+                    .get_private_endpoint(
+                        BAD_ID,
+                        &aws,
+                        "vpce-0123456789abcdef0",
+                        OTHER_ID,
+                        &Default::default(),
+                    )
+                    .await,
+            ),
         ),
-        invalid_argument(
-            client
-                .update_project_invitation_by_id(
-                    BAD_ID,
-                    OTHER_ID,
-                    &Default::default(),
-                    &Default::default(),
-                )
-                .await,
+        (
+            "updateProjectInvitationById",
+            "groupId",
+            invalid_argument(
+                client
+                    .update_project_invitation_by_id(
+                        BAD_ID,
+                        OTHER_ID,
+                        &Default::default(),
+                        &Default::default(),
+                    )
+                    .await,
+            ),
         ),
-        invalid_argument(
-            client
-                .create_stream_processor(
-                    BAD_ID,
-                    "tenant-1",
-                    &Default::default(),
-                    &Default::default(),
-                )
-                .await,
+        (
+            "createStreamProcessor",
+            "groupId",
+            invalid_argument(
+                client
+                    .create_stream_processor(
+                        BAD_ID,
+                        "tenant-1",
+                        &Default::default(),
+                        &Default::default(),
+                    )
+                    .await,
+            ),
+        ),
+        (
+            "updateOrganizationInvitation",
+            "orgId",
+            invalid_argument(
+                client
+                    .update_organization_invitation(
+                        BAD_ID,
+                        &Default::default(),
+                        &Default::default(),
+                    )
+                    .await,
+            ),
+        ),
+        (
+            "listApiKeyAccessListsEntries",
+            "orgId",
+            invalid_argument(
+                client
+                    .list_api_key_access_lists_entries(BAD_ID, OTHER_ID, &Default::default())
+                    .await,
+            ),
         ),
     ];
-    for error in errors {
-        assert_eq!(error.parameter, "groupId");
-        assert!(error.to_string().contains("groupId"), "{error}");
+    for (operation, parameter, error) in errors {
+        assert_eq!(error.parameter, parameter, "{operation}");
+        assert!(
+            error.to_string().contains(parameter),
+            "{operation}: {error}"
+        );
         assert!(
             !error.message.contains(BAD_ID),
-            "the value is not echoed: {error}"
+            "{operation}: the value is not echoed: {error}"
         );
     }
-    let org_errors = [
-        invalid_argument(
-            client
-                .update_organization_invitation(BAD_ID, &Default::default(), &Default::default())
-                .await,
-        ),
-        invalid_argument(
-            client
-                .list_api_key_access_lists_entries(BAD_ID, OTHER_ID, &Default::default())
-                .await,
-        ),
-    ];
-    for error in org_errors {
-        assert_eq!(error.parameter, "orgId");
-    }
-    assert!(requests(&server).await.is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 #[tokio::test]
@@ -330,7 +345,7 @@ async fn other_bad_path_parameters_are_named() {
             .await,
     );
     assert_eq!(error.parameter, "apiUserId");
-    assert!(requests(&server).await.is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 #[tokio::test]
@@ -373,16 +388,12 @@ async fn out_of_range_query_parameters_are_refused_before_sending() {
     assert_eq!(invalid_argument(first).parameter, "itemsPerPage");
     assert!(stream.next().await.is_none());
     drop(stream);
-    assert!(requests(&server).await.is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 #[tokio::test]
 async fn boundary_query_values_are_sent() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(json_response(json!({"results": [], "totalCount": 0})))
-        .mount(&server)
-        .await;
+    let server = serve(json_response(json!({"results": [], "totalCount": 0}))).await;
     let client = client(&server);
     for items_per_page in [1, 500] {
         let params = list_flex_backups::Params {
@@ -395,7 +406,7 @@ async fn boundary_query_values_are_sent() {
             .await
             .unwrap();
     }
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     let queries: Vec<_> = seen
         .iter()
         .map(|r| r.url.query().unwrap().to_owned())
@@ -475,7 +486,7 @@ async fn a_body_breaking_a_constraint_is_refused_before_sending() {
         error.message.contains("groupRoleAssignments[0].groupId"),
         "{error}"
     );
-    assert!(requests(&server).await.is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -527,7 +538,7 @@ async fn read_only_fields_of_a_request_body_are_not_sent() {
         .await
         .unwrap();
 
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(seen.len(), 2);
     let sent: Value = serde_json::from_slice(&seen[0].body).unwrap();
     assert_eq!(
@@ -590,7 +601,7 @@ async fn list_flex_backups_stream_walks_three_pages() {
     let expected: Vec<String> = (1..=5).map(|n| format!("{n:024x}")).collect();
     assert_eq!(ids, expected);
 
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(seen.len(), 3);
     for (request, page) in seen.iter().zip(1..) {
         let query = query_map(request);
@@ -626,7 +637,7 @@ async fn list_flex_backups_stream_starts_at_page_num() {
         .collect()
         .await;
     assert_eq!(items.len(), 1);
-    assert_eq!(requests(&server).await.len(), 1);
+    assert_eq!(received(&server).await.len(), 1);
     server.verify().await;
 }
 
@@ -677,7 +688,7 @@ async fn list_api_key_access_lists_entries_stream_stops_at_total_count() {
         addresses,
         ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4"]
     );
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(seen.len(), 2);
     for (request, page) in seen.iter().zip(1..) {
         let query = query_map(request);
@@ -715,7 +726,7 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
     assert!(results[0].is_ok() && results[1].is_ok());
     let error = results[2].as_ref().unwrap_err();
     assert!(error.is_error_code("RESOURCE_NOT_FOUND"), "{error}");
-    assert_eq!(requests(&server).await.len(), 2);
+    assert_eq!(received(&server).await.len(), 2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -725,25 +736,6 @@ const PUBLIC_KEY: &str = "abcdefgh";
 const PRIVATE_KEY: &str = "11111111-2222-3333-4444-555555555555";
 const REALM: &str = "MMS Public API";
 const NONCE: &str = "nonce-ops-1";
-
-fn parse_digest(header: &str) -> HashMap<String, String> {
-    let rest = header.strip_prefix("Digest ").expect("a Digest header");
-    regex::Regex::new(r#"(\w+)=(?:"((?:[^"\\]|\\.)*)"|([^,\s]+))"#)
-        .unwrap()
-        .captures_iter(rest)
-        .map(|c| {
-            let value = c.get(2).or(c.get(3)).unwrap().as_str();
-            (c[1].to_owned(), value.to_owned())
-        })
-        .collect()
-}
-
-fn md5_hex(data: &str) -> String {
-    md5::Md5::digest(data)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// Challenges requests without a digest header; answers valid ones with `body`.
 fn digest_responder(body: Value) -> impl Fn(&Request) -> ResponseTemplate + Send + Sync {
@@ -757,17 +749,8 @@ fn digest_responder(body: Value) -> impl Fn(&Request) -> ResponseTemplate + Send
                 .set_body_json(json!({"error": 401, "errorCode": "UNAUTHORIZED"}));
         };
         let p = parse_digest(authorization.to_str().unwrap());
-        let uri = match request.url.query() {
-            Some(query) => format!("{}?{query}", request.url.path()),
-            None => request.url.path().to_owned(),
-        };
-        let ha1 = md5_hex(&format!("{PUBLIC_KEY}:{REALM}:{PRIVATE_KEY}"));
-        let ha2 = md5_hex(&format!("{}:{uri}", request.method));
-        let expected = md5_hex(&format!(
-            "{ha1}:{}:{}:{}:auth:{ha2}",
-            p["nonce"], p["nc"], p["cnonce"]
-        ));
-        if p["response"] == expected && p["uri"] == uri {
+        let expected = expected_digest_response("MD5", PUBLIC_KEY, REALM, PRIVATE_KEY, request, &p);
+        if p["response"] == expected && p["uri"] == request_uri(request) {
             ResponseTemplate::new(200).set_body_json(body.clone())
         } else {
             ResponseTemplate::new(403)
@@ -776,19 +759,16 @@ fn digest_responder(body: Value) -> impl Fn(&Request) -> ResponseTemplate + Send
     }
 }
 
+/// A server answering digest-authenticated requests with an online archive, and its client.
+async fn digest_server() -> (MockServer, Client) {
+    let server = serve(digest_responder(archive_response())).await;
+    let client = client_with(&server, Credentials::digest(PUBLIC_KEY, PRIVATE_KEY));
+    (server, client)
+}
+
 #[tokio::test]
 async fn digest_auth_answers_the_challenge_of_an_operation() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(digest_responder(archive_response()))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .credentials(Credentials::digest(PUBLIC_KEY, PRIVATE_KEY))
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let (server, client) = digest_server().await;
     let params = get_online_archive::Params {
         pretty: Some(true),
         ..Default::default()
@@ -799,10 +779,10 @@ async fn digest_auth_answers_the_challenge_of_an_operation() {
         .unwrap();
     assert_eq!(archive.id.as_deref(), Some(OTHER_ID));
 
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(seen.len(), 2, "a challenge, then the authenticated request");
     assert!(seen[0].headers.get("authorization").is_none());
-    let p = parse_digest(seen[1].headers["authorization"].to_str().unwrap());
+    let p = digest_params(&seen[1]);
     assert_eq!(p["username"], PUBLIC_KEY);
     assert_eq!(p["realm"], REALM);
     assert_eq!(p["nonce"], NONCE);
@@ -823,9 +803,9 @@ async fn digest_auth_answers_the_challenge_of_an_operation() {
         .create_online_archive(GROUP_ID, "Cluster0", &archive_body(), &Default::default())
         .await
         .unwrap();
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(seen.len(), 3);
-    let p = parse_digest(seen[2].headers["authorization"].to_str().unwrap());
+    let p = digest_params(&seen[2]);
     assert_eq!(p["nc"], "00000002");
     assert_eq!(
         p["uri"],
@@ -837,21 +817,12 @@ async fn digest_auth_answers_the_challenge_of_an_operation() {
 
 #[tokio::test]
 async fn digest_challenge_answered_for_a_post_resends_the_body() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(digest_responder(archive_response()))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .credentials(Credentials::digest(PUBLIC_KEY, PRIVATE_KEY))
-        .build()
-        .unwrap();
+    let (server, client) = digest_server().await;
     client
         .create_online_archive(GROUP_ID, "Cluster0", &archive_body(), &Default::default())
         .await
         .unwrap();
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(seen.len(), 2);
     assert_eq!(seen[0].body, seen[1].body);
     assert_eq!(
@@ -885,43 +856,29 @@ fn service_accounts_use_the_spec_token_url() {
 
 #[tokio::test]
 async fn concurrent_operations_fetch_the_service_account_token_once() {
-    use base64::Engine as _;
-
     let server = MockServer::start().await;
-    let issued = Arc::new(AtomicUsize::new(0));
-    let basic = base64::engine::general_purpose::STANDARD.encode("mdb_sa_id_1:mdb_sa_sk_SECRET");
-    let counter = issued.clone();
-    Mock::given(method("POST"))
-        .and(path("/api/oauth/token"))
-        .and(header("authorization", format!("Basic {basic}").as_str()))
-        .respond_with(move |_: &Request| {
-            let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
-            ResponseTemplate::new(200)
-                .set_body_json(json!({
-                    "access_token": format!("tok-{n}"),
-                    "expires_in": 3600,
-                    "token_type": "Bearer"
-                }))
-                // Slow enough that every call is waiting for it.
-                .set_delay(Duration::from_millis(200))
-        })
-        .mount(&server)
-        .await;
+    let issued = mount_token_endpoint(
+        &server,
+        "/api/oauth/token",
+        ("mdb_sa_id_1", "mdb_sa_sk_SECRET"),
+        3600,
+        // Slow enough that every call is waiting for it.
+        Duration::from_millis(200),
+    )
+    .await;
     Mock::given(method("GET"))
         .and(header("authorization", "Bearer tok-1"))
         .respond_with(json_response(archive_response()))
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .credentials(Credentials::oauth2_client_credentials(
+    let client = client_with(
+        &server,
+        Credentials::oauth2_client_credentials(
             "mdb_sa_id_1",
             "mdb_sa_sk_SECRET",
             format!("{}/api/oauth/token", server.uri()),
-        ))
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap();
+        ),
+    );
     let calls = (0..16).map(|_| {
         let client = client.clone();
         async move {
@@ -935,7 +892,7 @@ async fn concurrent_operations_fetch_the_service_account_token_once() {
         assert_eq!(result.unwrap().id.as_deref(), Some(OTHER_ID));
     }
     assert_eq!(issued.load(Ordering::SeqCst), 1, "one token for all calls");
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     let api_calls: Vec<_> = seen
         .iter()
         .filter(|r| r.url.path() != "/api/oauth/token")
@@ -983,7 +940,7 @@ async fn retry_after_is_honoured_on_a_get_operation() {
         waited >= Duration::from_millis(950),
         "waited only {waited:?}"
     );
-    let seen = requests(&server).await;
+    let seen = received(&server).await;
     assert_eq!(seen.len(), 2);
     assert_eq!(seen[0].url, seen[1].url);
     server.verify().await;
@@ -991,15 +948,12 @@ async fn retry_after_is_honoured_on_a_get_operation() {
 
 #[tokio::test]
 async fn a_post_operation_is_never_retried() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(503)
-                .insert_header("retry-after", "0")
-                .set_body_json(json!({"error": 503, "errorCode": "SERVICE_UNAVAILABLE"})),
-        )
-        .mount(&server)
-        .await;
+    let server = serve(
+        ResponseTemplate::new(503)
+            .insert_header("retry-after", "0")
+            .set_body_json(json!({"error": 503, "errorCode": "SERVICE_UNAVAILABLE"})),
+    )
+    .await;
     let client = Client::builder()
         .base_url(server.uri())
         .retry_policy(RetryPolicy {
@@ -1015,14 +969,11 @@ async fn a_post_operation_is_never_retried() {
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert!(error.is_error_code("SERVICE_UNAVAILABLE"));
-    assert_eq!(requests(&server).await.len(), 1);
+    assert_eq!(received(&server).await.len(), 1);
 
     // Nor is a PATCH.
     server.reset().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(503))
-        .mount(&server)
-        .await;
+    answer_all(&server, ResponseTemplate::new(503)).await;
     let error = client
         .update_project_invitation_by_id(
             GROUP_ID,
@@ -1033,7 +984,7 @@ async fn a_post_operation_is_never_retried() {
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
-    assert_eq!(requests(&server).await.len(), 1);
+    assert_eq!(received(&server).await.len(), 1);
 
     // A DELETE is idempotent and is retried.
     server.reset().await;
@@ -1042,15 +993,16 @@ async fn a_post_operation_is_never_retried() {
         .up_to_n_times(1)
         .mount(&server)
         .await;
-    Mock::given(any())
-        .respond_with(json_response(json!({"selfManagedSharding": false})))
-        .mount(&server)
-        .await;
+    answer_all(
+        &server,
+        json_response(json!({"selfManagedSharding": false})),
+    )
+    .await;
     client
         .delete_all_custom_zone_mappings(GROUP_ID, "Cluster0", &Default::default())
         .await
         .unwrap();
-    assert_eq!(requests(&server).await.len(), 2);
+    assert_eq!(received(&server).await.len(), 2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1062,14 +1014,12 @@ async fn not_acceptable_and_gone_name_the_media_type() {
     let client = client(&server);
     for status in [406u16, 410] {
         server.reset().await;
-        Mock::given(any())
-            .respond_with(ResponseTemplate::new(status).set_body_json(json!({
-                "error": status,
-                "errorCode": if status == 406 { "INVALID_VERSION_DATE" } else { "VERSION_GONE" },
-                "reason": "version"
-            })))
-            .mount(&server)
-            .await;
+        let body = json!({
+            "error": status,
+            "errorCode": if status == 406 { "INVALID_VERSION_DATE" } else { "VERSION_GONE" },
+            "reason": "version"
+        });
+        answer_all(&server, ResponseTemplate::new(status).set_body_json(body)).await;
         let error = client
             .list_flex_backups(GROUP_ID, "flex-1", &Default::default())
             .await
@@ -1101,96 +1051,70 @@ async fn not_acceptable_and_gone_name_the_media_type() {
             other => panic!("expected Error::Api, got {other:?}"),
         }
     }
-    // 406 and 410 say different things.
-    server.reset().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(406))
-        .mount(&server)
-        .await;
-    let not_acceptable = client
-        .get_online_archive(GROUP_ID, OTHER_ID, "Cluster0", &Default::default())
-        .await
-        .unwrap_err()
-        .to_string();
-    server.reset().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(410))
-        .mount(&server)
-        .await;
-    let gone = client
-        .get_online_archive(GROUP_ID, OTHER_ID, "Cluster0", &Default::default())
-        .await
-        .unwrap_err()
-        .to_string();
-    assert_ne!(not_acceptable, gone);
-    assert!(not_acceptable.contains("application/vnd.atlas.2023-01-01+json"));
-    assert!(gone.contains("application/vnd.atlas.2023-01-01+json"));
+    // 406 and 410 say different things, both naming the media type.
+    let mut shown = Vec::new();
+    for status in [406, 410] {
+        server.reset().await;
+        answer_all(&server, ResponseTemplate::new(status)).await;
+        let error = client
+            .get_online_archive(GROUP_ID, OTHER_ID, "Cluster0", &Default::default())
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("application/vnd.atlas.2023-01-01+json"),
+            "{status}: {error}"
+        );
+        shown.push(error);
+    }
+    assert_ne!(shown[0], shown[1], "406 and 410 say the same");
 }
 
 // ---------------------------------------------------------------------------------------------
 // API versions.
 
+/// `(module, API_VERSION, ACCEPT, the expected version)` of each operation module.
+macro_rules! versions {
+    ($($module:ident => $version:literal),* $(,)?) => {
+        [$((stringify!($module), $module::API_VERSION, $module::ACCEPT, $version)),*]
+    };
+}
+
+/// `(module, CONTENT_TYPE, the expected media type)` of each operation module with a body.
+macro_rules! content_types {
+    ($($module:ident => $media_type:literal),* $(,)?) => {
+        [$((stringify!($module), $module::CONTENT_TYPE, $media_type)),*]
+    };
+}
+
 #[test]
 fn each_operation_speaks_its_api_version() {
-    assert_eq!(list_flex_backups::API_VERSION, "2024-11-13");
-    assert_eq!(delete_all_custom_zone_mappings::API_VERSION, "2024-08-05");
-    assert_eq!(create_stream_processor::API_VERSION, "2024-05-30");
-    assert_eq!(create_online_archive::API_VERSION, "2023-01-01");
-    assert_eq!(get_online_archive::API_VERSION, "2023-01-01");
-    assert_eq!(update_organization_invitation::API_VERSION, "2023-01-01");
-    assert_eq!(get_private_endpoint::API_VERSION, "2023-01-01");
-    assert_eq!(list_api_key_access_lists_entries::API_VERSION, "2023-01-01");
-    assert_eq!(update_project_invitation_by_id::API_VERSION, "2023-01-01");
-
-    let accepts = [
-        (list_flex_backups::ACCEPT, list_flex_backups::API_VERSION),
-        (
-            delete_all_custom_zone_mappings::ACCEPT,
-            delete_all_custom_zone_mappings::API_VERSION,
-        ),
-        (
-            create_stream_processor::ACCEPT,
-            create_stream_processor::API_VERSION,
-        ),
-        (
-            create_online_archive::ACCEPT,
-            create_online_archive::API_VERSION,
-        ),
-        (get_online_archive::ACCEPT, get_online_archive::API_VERSION),
-        (
-            update_organization_invitation::ACCEPT,
-            update_organization_invitation::API_VERSION,
-        ),
-        (
-            get_private_endpoint::ACCEPT,
-            get_private_endpoint::API_VERSION,
-        ),
-        (
-            list_api_key_access_lists_entries::ACCEPT,
-            list_api_key_access_lists_entries::API_VERSION,
-        ),
-        (
-            update_project_invitation_by_id::ACCEPT,
-            update_project_invitation_by_id::API_VERSION,
-        ),
+    let operations = versions![
+        list_flex_backups => "2024-11-13",
+        delete_all_custom_zone_mappings => "2024-08-05",
+        create_stream_processor => "2024-05-30",
+        create_online_archive => "2023-01-01",
+        get_online_archive => "2023-01-01",
+        update_organization_invitation => "2023-01-01",
+        get_private_endpoint => "2023-01-01",
+        list_api_key_access_lists_entries => "2023-01-01",
+        update_project_invitation_by_id => "2023-01-01",
     ];
-    for (accept, version) in accepts {
-        assert_eq!(accept, format!("application/vnd.atlas.{version}+json"));
+    for (module, version, accept, expected) in operations {
+        assert_eq!(version, expected, "{module}::API_VERSION");
+        assert_eq!(
+            accept,
+            format!("application/vnd.atlas.{version}+json"),
+            "{module}::ACCEPT"
+        );
     }
-    assert_eq!(
-        create_stream_processor::CONTENT_TYPE,
-        "application/vnd.atlas.2024-05-30+json"
-    );
-    assert_eq!(
-        create_online_archive::CONTENT_TYPE,
-        "application/vnd.atlas.2023-01-01+json"
-    );
-    assert_eq!(
-        update_organization_invitation::CONTENT_TYPE,
-        "application/vnd.atlas.2023-01-01+json"
-    );
-    assert_eq!(
-        update_project_invitation_by_id::CONTENT_TYPE,
-        "application/vnd.atlas.2023-01-01+json"
-    );
+    let with_body = content_types![
+        create_stream_processor => "application/vnd.atlas.2024-05-30+json",
+        create_online_archive => "application/vnd.atlas.2023-01-01+json",
+        update_organization_invitation => "application/vnd.atlas.2023-01-01+json",
+        update_project_invitation_by_id => "application/vnd.atlas.2023-01-01+json",
+    ];
+    for (module, content_type, expected) in with_body {
+        assert_eq!(content_type, expected, "{module}::CONTENT_TYPE");
+    }
 }

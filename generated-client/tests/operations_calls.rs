@@ -6,58 +6,31 @@
 
 #![allow(deprecated)] // updateOrganizationInvitation and updateProjectInvitationById are deprecated.
 
+mod common;
+
 use std::fmt::Debug;
 use std::future::Future;
-use std::sync::OnceLock;
 
+use common::{client, received, resolve, serve, spec, GROUP_ID, ORG_ID, OTHER_ID};
 use generated_client::models::{self, ApiError};
 use generated_client::operations::{
     create_online_archive, create_stream_processor, delete_all_custom_zone_mappings,
     get_online_archive, get_private_endpoint, list_api_key_access_lists_entries, list_flex_backups,
     update_organization_invitation, update_project_invitation_by_id,
 };
-use generated_client::{Client, Error, RetryPolicy};
+use generated_client::{Client, Error};
 use serde_json::{json, Value};
 use wiremock::matchers::{any, body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-const GROUP_ID: &str = "32b6e34b3d91647abb20e7b8";
-const ORG_ID: &str = "4888442a3354817a7320eb61";
-const OTHER_ID: &str = "5f1a2b3c4d5e6f708192a3b4";
-
 // ---------------------------------------------------------------------------------------------
-// The spec, read at test time.
-
-fn spec() -> &'static Value {
-    static SPEC: OnceLock<Value> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../spec/atlas-admin-v2.yaml"
-        ))
-        .expect("spec/atlas-admin-v2.yaml is readable");
-        serde_yaml::from_str(&text).expect("the spec parses as YAML")
-    })
-}
+// The spec's description of an operation.
 
 /// The operation object at `paths[template][method]`.
 fn operation(template: &str, http_method: &str) -> &'static Value {
     let op = &spec()["paths"][template][http_method.to_ascii_lowercase()];
     assert!(op.is_object(), "no {http_method} {template} in the spec");
     op
-}
-
-/// Follows a `#/components/...` `$ref`, once.
-fn resolve(value: &'static Value) -> &'static Value {
-    match value.get("$ref").and_then(Value::as_str) {
-        Some(reference) => {
-            let pointer = reference.strip_prefix('#').expect("a local $ref");
-            spec()
-                .pointer(pointer)
-                .unwrap_or_else(|| panic!("dangling $ref {reference}"))
-        }
-        None => value,
-    }
 }
 
 /// The single media type of a response and its example (`example`, or the named one of
@@ -76,39 +49,192 @@ fn response_example(response: &'static Value, named: Option<&str>) -> (String, V
     (media_type.clone(), example)
 }
 
-/// The spec's 200 example of an operation, and its media type.
-fn success_example(template: &str, http_method: &str, named: Option<&str>) -> (String, Value) {
-    response_example(&operation(template, http_method)["responses"]["200"], named)
+/// An operation under test: where the spec describes it, its operationId and its `ACCEPT`.
+struct Operation {
+    template: &'static str,
+    method: &'static str,
+    operation_id: &'static str,
+    accept: &'static str,
 }
 
-/// Every non-2xx status the spec lists for the operation, with its media type and example.
-fn error_examples(template: &str, http_method: &str) -> Vec<(u16, String, Value)> {
-    operation(template, http_method)["responses"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .filter(|(status, _)| !status.starts_with('2'))
-        .map(|(status, response)| {
-            let (media_type, example) = response_example(response, None);
-            (status.parse().unwrap(), media_type, example)
-        })
-        .collect()
+/// What one call of an operation must send, and which 200 example the server answers with.
+#[derive(Default)]
+struct Expected {
+    /// The named example of `examples` to serve, or `example` when `None`.
+    example: Option<&'static str>,
+    /// The versioned media type of the 200 response: the `Accept` header, and the
+    /// `Content-Type` of the body if there is one.
+    media_type: &'static str,
+    path: String,
+    /// The whole query string.
+    query: Option<&'static str>,
+    /// Query parameters the server matches on.
+    query_params: &'static [(&'static str, &'static str)],
+    /// The JSON body.
+    body: Option<Value>,
+}
+
+impl Operation {
+    /// The spec's 200 example of the operation, and its media type.
+    fn success_example(&self, named: Option<&str>) -> (String, Value) {
+        response_example(
+            &operation(self.template, self.method)["responses"]["200"],
+            named,
+        )
+    }
+
+    /// Every non-2xx status the spec lists for the operation, with its media type and example.
+    fn error_examples(&self) -> Vec<(u16, String, Value)> {
+        operation(self.template, self.method)["responses"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(status, _)| !status.starts_with('2'))
+            .map(|(status, response)| {
+                let (media_type, example) = response_example(response, None);
+                (status.parse().unwrap(), media_type, example)
+            })
+            .collect()
+    }
+
+    /// Serves the spec's 200 example to exactly one request matching `expected`, makes the
+    /// call, checks the request it sent and returns the decoded response.
+    async fn exchange<T, F, Fut>(&self, expected: Expected, call: F) -> T
+    where
+        T: Debug,
+        F: FnOnce(Client) -> Fut,
+        Fut: Future<Output = Result<T, Error<ApiError>>>,
+    {
+        let id = self.operation_id;
+        let (media_type, example) = self.success_example(expected.example);
+        assert_eq!(media_type, expected.media_type, "{id}: 200 media type");
+        assert_eq!(self.accept, expected.media_type, "{id}: ACCEPT");
+        let content_type = expected.body.as_ref().map(|_| expected.media_type);
+
+        let server = MockServer::start().await;
+        let mut mock = Mock::given(method(self.method))
+            .and(path(expected.path.as_str()))
+            .and(header("accept", expected.media_type));
+        for (name, value) in expected.query_params {
+            mock = mock.and(query_param(*name, *value));
+        }
+        if let Some(body) = &expected.body {
+            mock = mock
+                .and(header("content-type", expected.media_type))
+                .and(body_json(body));
+        }
+        mock.respond_with(success(&media_type, &example))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let value = call(client(&server))
+            .await
+            .unwrap_or_else(|error| panic!("{id}: {error:?}"));
+
+        let request = only_request(&server).await;
+        assert_eq!(request.method.as_str(), self.method, "{id}: method");
+        assert_eq!(request.url.path(), expected.path, "{id}: path");
+        assert_eq!(request.url.query(), expected.query, "{id}: query");
+        assert_eq!(
+            header_value(&request, "accept"),
+            Some(expected.media_type),
+            "{id}: accept"
+        );
+        assert_eq!(
+            header_value(&request, "content-type"),
+            content_type,
+            "{id}: content-type"
+        );
+        match &expected.body {
+            Some(body) => assert_eq!(received_json(&request), *body, "{id}: body"),
+            None => assert!(request.body.is_empty(), "{id}: no body for {}", self.method),
+        }
+        value
+    }
+
+    /// For each error status the spec lists for the operation (which must be `statuses`),
+    /// serves the spec's error example with that status and checks that `call` fails with
+    /// `Error::Api` carrying it, decoded.
+    async fn assert_spec_errors<T, F, Fut>(&self, statuses: &[u16], call: F)
+    where
+        T: Debug,
+        F: Fn(Client) -> Fut,
+        Fut: Future<Output = Result<T, Error<ApiError>>>,
+    {
+        let operation_id = self.operation_id;
+        let errors = self.error_examples();
+        let listed: Vec<u16> = errors.iter().map(|(status, _, _)| *status).collect();
+        assert_eq!(listed, statuses, "error statuses of {operation_id}");
+        let server = MockServer::start().await;
+        for (status, media_type, example) in errors {
+            server.reset().await;
+            Mock::given(any())
+                .respond_with(
+                    ResponseTemplate::new(status)
+                        .set_body_raw(serde_json::to_vec(&example).unwrap(), &media_type),
+                )
+                .expect(1)
+                .mount(&server)
+                .await;
+            let error = call(client(&server))
+                .await
+                .expect_err("an error status is an error");
+            let code = example["errorCode"].as_str().unwrap();
+            let case = format!("{operation_id} {status}");
+            match &error {
+                Error::Api(failure) => {
+                    assert_eq!(failure.status.as_u16(), status, "{case}");
+                    assert_eq!(failure.operation_id, operation_id, "{case}");
+                    assert_eq!(failure.accept, self.accept, "{case}");
+                    let body = failure
+                        .body
+                        .as_ref()
+                        .unwrap_or_else(|| panic!("{case}: the error body did not decode"));
+                    assert_eq!(body.error_code, code, "{case}");
+                    assert_eq!(
+                        i64::from(body.error),
+                        example["error"].as_i64().unwrap(),
+                        "{case}"
+                    );
+                    assert_eq!(body.reason.as_deref(), example["reason"].as_str(), "{case}");
+                    assert_eq!(body.detail.as_deref(), example["detail"].as_str(), "{case}");
+                    assert_eq!(
+                        serde_json::from_str::<Value>(&failure.raw_body).unwrap(),
+                        example,
+                        "{case}"
+                    );
+                }
+                other => panic!("{case}: expected Error::Api, got {other:?}"),
+            }
+            assert_eq!(error.status().map(|s| s.as_u16()), Some(status), "{case}");
+            assert_eq!(error.error_code(), Some(code), "{case}");
+            assert!(error.is_error_code(code), "{case}");
+            assert!(!error.is_error_code("SOME_OTHER_CODE"), "{case}");
+            assert_eq!(error.operation_id(), Some(operation_id), "{case}");
+            server.verify().await;
+        }
+    }
+}
+
+/// A test that each error status the spec lists for `$operation` (exactly `$statuses`) comes
+/// back from `$call` as `Error::Api` carrying the spec's example (`assert_spec_errors`).
+macro_rules! spec_errors_test {
+    ($test:ident: $operation:ident, $statuses:expr, |$client:ident| $call:expr $(,)?) => {
+        #[tokio::test]
+        async fn $test() {
+            $operation
+                .assert_spec_errors(&$statuses, |$client| async move { $call.await })
+                .await;
+        }
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers.
 
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap()
-}
-
 /// The only request the server received.
 async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
+    let mut requests = received(server).await;
     assert_eq!(requests.len(), 1, "exactly one request: {requests:#?}");
     requests.remove(0)
 }
@@ -118,25 +244,6 @@ fn header_value<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
         .headers
         .get(name)
         .map(|value| value.to_str().expect("an ASCII header"))
-}
-
-/// Checks the parts of the request every operation test checks.
-fn assert_request(
-    request: &Request,
-    expected_method: &str,
-    expected_path: &str,
-    expected_query: Option<&str>,
-    accept: &str,
-    content_type: Option<&str>,
-) {
-    assert_eq!(request.method.as_str(), expected_method);
-    assert_eq!(request.url.path(), expected_path);
-    assert_eq!(request.url.query(), expected_query);
-    assert_eq!(header_value(request, "accept"), Some(accept));
-    assert_eq!(header_value(request, "content-type"), content_type);
-    if content_type.is_none() {
-        assert!(request.body.is_empty(), "no body for {expected_method}");
-    }
 }
 
 fn received_json(request: &Request) -> Value {
@@ -150,67 +257,6 @@ fn success(media_type: &str, example: &Value) -> ResponseTemplate {
         .set_body_raw(serde_json::to_vec(example).unwrap(), media_type)
 }
 
-/// For each error status the spec lists for the operation (which must be `statuses`), serves
-/// the spec's error example with that status and checks that `call` fails with `Error::Api`
-/// carrying it, decoded.
-async fn assert_spec_errors<T, F, Fut>(
-    template: &str,
-    http_method: &str,
-    statuses: &[u16],
-    operation_id: &str,
-    accept: &str,
-    call: F,
-) where
-    T: Debug,
-    F: Fn(Client) -> Fut,
-    Fut: Future<Output = Result<T, Error<ApiError>>>,
-{
-    let errors = error_examples(template, http_method);
-    let listed: Vec<u16> = errors.iter().map(|(status, _, _)| *status).collect();
-    assert_eq!(listed, statuses, "error statuses of {operation_id}");
-    let server = MockServer::start().await;
-    for (status, media_type, example) in errors {
-        server.reset().await;
-        Mock::given(any())
-            .respond_with(
-                ResponseTemplate::new(status)
-                    .set_body_raw(serde_json::to_vec(&example).unwrap(), &media_type),
-            )
-            .expect(1)
-            .mount(&server)
-            .await;
-        let error = call(client(&server))
-            .await
-            .expect_err("an error status is an error");
-        let code = example["errorCode"].as_str().unwrap();
-        match &error {
-            Error::Api(failure) => {
-                assert_eq!(failure.status.as_u16(), status);
-                assert_eq!(failure.operation_id, operation_id);
-                assert_eq!(failure.accept, accept);
-                let body = failure.body.as_ref().unwrap_or_else(|| {
-                    panic!("{operation_id} {status}: the error body did not decode")
-                });
-                assert_eq!(body.error_code, code);
-                assert_eq!(i64::from(body.error), example["error"].as_i64().unwrap());
-                assert_eq!(body.reason.as_deref(), example["reason"].as_str());
-                assert_eq!(body.detail.as_deref(), example["detail"].as_str());
-                assert_eq!(
-                    serde_json::from_str::<Value>(&failure.raw_body).unwrap(),
-                    example
-                );
-            }
-            other => panic!("{operation_id} {status}: expected Error::Api, got {other:?}"),
-        }
-        assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
-        assert_eq!(error.error_code(), Some(code));
-        assert!(error.is_error_code(code), "{operation_id} {status}");
-        assert!(!error.is_error_code("SOME_OTHER_CODE"));
-        assert_eq!(error.operation_id(), Some(operation_id));
-        server.verify().await;
-    }
-}
-
 fn time(text: &str) -> chrono::DateTime<chrono::Utc> {
     text.parse().unwrap()
 }
@@ -218,28 +264,19 @@ fn time(text: &str) -> chrono::DateTime<chrono::Utc> {
 // ---------------------------------------------------------------------------------------------
 // listFlexBackups
 
-const FLEX_TEMPLATE: &str = "/api/atlas/v2/groups/{groupId}/flexClusters/{name}/backup/snapshots";
+const LIST_FLEX_BACKUPS: Operation = Operation {
+    template: "/api/atlas/v2/groups/{groupId}/flexClusters/{name}/backup/snapshots",
+    method: "GET",
+    operation_id: "listFlexBackups",
+    accept: list_flex_backups::ACCEPT,
+};
 
 #[tokio::test]
 async fn list_flex_backups_request_and_response() {
-    let (media_type, example) = success_example(FLEX_TEMPLATE, "GET", None);
-    assert_eq!(media_type, list_flex_backups::ACCEPT);
     assert_eq!(
         list_flex_backups::ACCEPT,
         "application/vnd.atlas.2024-11-13+json"
     );
-    let server = MockServer::start().await;
-    let expected_path =
-        format!("/api/atlas/v2/groups/{GROUP_ID}/flexClusters/flex-1/backup/snapshots");
-    Mock::given(method("GET"))
-        .and(path(expected_path.as_str()))
-        .and(header("accept", "application/vnd.atlas.2024-11-13+json"))
-        .and(query_param("itemsPerPage", "50"))
-        .and(query_param("pageNum", "2"))
-        .respond_with(success(&media_type, &example))
-        .expect(1)
-        .mount(&server)
-        .await;
     let params = list_flex_backups::Params {
         envelope: Some(false),
         pretty: Some(true),
@@ -247,20 +284,19 @@ async fn list_flex_backups_request_and_response() {
         items_per_page: Some(50),
         page_num: Some(2),
     };
-    let page = client(&server)
-        .list_flex_backups(GROUP_ID, "flex-1", &params)
-        .await
-        .unwrap();
+    let expected = Expected {
+        media_type: "application/vnd.atlas.2024-11-13+json",
+        path: format!("/api/atlas/v2/groups/{GROUP_ID}/flexClusters/flex-1/backup/snapshots"),
+        query: Some("envelope=false&pretty=true&includeCount=true&itemsPerPage=50&pageNum=2"),
+        query_params: &[("itemsPerPage", "50"), ("pageNum", "2")],
+        ..Expected::default()
+    };
+    let page = LIST_FLEX_BACKUPS
+        .exchange(expected, |client| async move {
+            client.list_flex_backups(GROUP_ID, "flex-1", &params).await
+        })
+        .await;
 
-    let request = only_request(&server).await;
-    assert_request(
-        &request,
-        "GET",
-        &expected_path,
-        Some("envelope=false&pretty=true&includeCount=true&itemsPerPage=50&pageNum=2"),
-        "application/vnd.atlas.2024-11-13+json",
-        None,
-    );
     assert_eq!(page.total_count, Some(42));
     let results = page.results.as_ref().unwrap();
     assert_eq!(results.len(), 1);
@@ -277,12 +313,8 @@ async fn list_flex_backups_request_and_response() {
 
 #[tokio::test]
 async fn list_flex_backups_without_params_sends_no_query() {
-    let (media_type, example) = success_example(FLEX_TEMPLATE, "GET", None);
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(success(&media_type, &example))
-        .mount(&server)
-        .await;
+    let (media_type, example) = LIST_FLEX_BACKUPS.success_example(None);
+    let server = serve(success(&media_type, &example)).await;
     client(&server)
         .list_flex_backups(GROUP_ID, "flex-1", &Default::default())
         .await
@@ -291,62 +323,46 @@ async fn list_flex_backups_without_params_sends_no_query() {
     assert_eq!(request.url.query(), None);
 }
 
-#[tokio::test]
-async fn list_flex_backups_errors() {
-    assert_spec_errors(
-        FLEX_TEMPLATE,
-        "GET",
-        &[400, 401, 403, 404, 500],
-        "listFlexBackups",
-        list_flex_backups::ACCEPT,
-        |client| async move {
-            client
-                .list_flex_backups(GROUP_ID, "flex-1", &Default::default())
-                .await
-        },
-    )
-    .await;
-}
+spec_errors_test!(
+    list_flex_backups_errors: LIST_FLEX_BACKUPS,
+    [400, 401, 403, 404, 500],
+    |client| client.list_flex_backups(GROUP_ID, "flex-1", &Default::default()),
+);
 
 // ---------------------------------------------------------------------------------------------
 // deleteAllCustomZoneMappings
 
-const ZONES_TEMPLATE: &str =
-    "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/globalWrites/customZoneMapping";
+const DELETE_ALL_CUSTOM_ZONE_MAPPINGS: Operation = Operation {
+    template:
+        "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/globalWrites/customZoneMapping",
+    method: "DELETE",
+    operation_id: "deleteAllCustomZoneMappings",
+    accept: delete_all_custom_zone_mappings::ACCEPT,
+};
 
 #[tokio::test]
 async fn delete_all_custom_zone_mappings_request_and_response() {
-    let (media_type, example) = success_example(ZONES_TEMPLATE, "DELETE", None);
-    assert_eq!(media_type, "application/vnd.atlas.2024-08-05+json");
-    let server = MockServer::start().await;
-    let expected_path =
-        format!("/api/atlas/v2/groups/{GROUP_ID}/clusters/Cluster0/globalWrites/customZoneMapping");
-    Mock::given(method("DELETE"))
-        .and(path(expected_path.as_str()))
-        .and(header("accept", "application/vnd.atlas.2024-08-05+json"))
-        .and(query_param("envelope", "true"))
-        .respond_with(success(&media_type, &example))
-        .expect(1)
-        .mount(&server)
-        .await;
     let params = delete_all_custom_zone_mappings::Params {
         envelope: Some(true),
         pretty: Some(false),
     };
-    let sharding = client(&server)
-        .delete_all_custom_zone_mappings(GROUP_ID, "Cluster0", &params)
-        .await
-        .unwrap();
+    let expected = Expected {
+        media_type: "application/vnd.atlas.2024-08-05+json",
+        path: format!(
+            "/api/atlas/v2/groups/{GROUP_ID}/clusters/Cluster0/globalWrites/customZoneMapping"
+        ),
+        query: Some("envelope=true&pretty=false"),
+        query_params: &[("envelope", "true")],
+        ..Expected::default()
+    };
+    let sharding = DELETE_ALL_CUSTOM_ZONE_MAPPINGS
+        .exchange(expected, |client| async move {
+            client
+                .delete_all_custom_zone_mappings(GROUP_ID, "Cluster0", &params)
+                .await
+        })
+        .await;
 
-    let request = only_request(&server).await;
-    assert_request(
-        &request,
-        "DELETE",
-        &expected_path,
-        Some("envelope=true&pretty=false"),
-        "application/vnd.atlas.2024-08-05+json",
-        None,
-    );
     let mapping = sharding.custom_zone_mapping.as_ref().unwrap();
     assert_eq!(
         mapping.get("additionalProperty1").map(String::as_str),
@@ -360,28 +376,21 @@ async fn delete_all_custom_zone_mappings_request_and_response() {
     assert_eq!(sharding.self_managed_sharding, Some(true));
 }
 
-#[tokio::test]
-async fn delete_all_custom_zone_mappings_errors() {
-    assert_spec_errors(
-        ZONES_TEMPLATE,
-        "DELETE",
-        &[401, 403, 404, 500],
-        "deleteAllCustomZoneMappings",
-        delete_all_custom_zone_mappings::ACCEPT,
-        |client| async move {
-            client
-                .delete_all_custom_zone_mappings(GROUP_ID, "Cluster0", &Default::default())
-                .await
-        },
-    )
-    .await;
-}
+spec_errors_test!(
+    delete_all_custom_zone_mappings_errors: DELETE_ALL_CUSTOM_ZONE_MAPPINGS,
+    [401, 403, 404, 500],
+    |client| client.delete_all_custom_zone_mappings(GROUP_ID, "Cluster0", &Default::default()),
+);
 
 // ---------------------------------------------------------------------------------------------
 // createOnlineArchive
 
-const ARCHIVES_TEMPLATE: &str =
-    "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/onlineArchives";
+const CREATE_ONLINE_ARCHIVE: Operation = Operation {
+    template: "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/onlineArchives",
+    method: "POST",
+    operation_id: "createOnlineArchive",
+    accept: create_online_archive::ACCEPT,
+};
 
 fn archive_body() -> models::BackupOnlineArchiveCreate {
     let criteria = models::CriteriaView::Date(models::DateCriteriaView {
@@ -499,124 +508,86 @@ fn assert_example_archive(archive: &models::BackupOnlineArchive) {
 
 #[tokio::test]
 async fn create_online_archive_request_and_response() {
-    let (media_type, example) = success_example(ARCHIVES_TEMPLATE, "POST", None);
-    assert_eq!(media_type, "application/vnd.atlas.2023-01-01+json");
-    let server = MockServer::start().await;
-    let expected_path = format!("/api/atlas/v2/groups/{GROUP_ID}/clusters/Cluster0/onlineArchives");
-    Mock::given(method("POST"))
-        .and(path(expected_path.as_str()))
-        .and(header("accept", "application/vnd.atlas.2023-01-01+json"))
-        .and(header(
-            "content-type",
-            "application/vnd.atlas.2023-01-01+json",
-        ))
-        .and(query_param("pretty", "true"))
-        .and(body_json(archive_body_json()))
-        .respond_with(success(&media_type, &example))
-        .expect(1)
-        .mount(&server)
-        .await;
     let params = create_online_archive::Params {
         envelope: None,
         pretty: Some(true),
     };
-    let archive = client(&server)
-        .create_online_archive(GROUP_ID, "Cluster0", &archive_body(), &params)
-        .await
-        .unwrap();
-
-    let request = only_request(&server).await;
-    assert_request(
-        &request,
-        "POST",
-        &expected_path,
-        Some("pretty=true"),
-        "application/vnd.atlas.2023-01-01+json",
-        Some("application/vnd.atlas.2023-01-01+json"),
-    );
-    assert_eq!(received_json(&request), archive_body_json());
+    let expected = Expected {
+        media_type: "application/vnd.atlas.2023-01-01+json",
+        path: format!("/api/atlas/v2/groups/{GROUP_ID}/clusters/Cluster0/onlineArchives"),
+        query: Some("pretty=true"),
+        query_params: &[("pretty", "true")],
+        body: Some(archive_body_json()),
+        ..Expected::default()
+    };
+    let archive = CREATE_ONLINE_ARCHIVE
+        .exchange(expected, |client| async move {
+            client
+                .create_online_archive(GROUP_ID, "Cluster0", &archive_body(), &params)
+                .await
+        })
+        .await;
     assert_example_archive(&archive);
 }
 
-#[tokio::test]
-async fn create_online_archive_errors() {
-    assert_spec_errors(
-        ARCHIVES_TEMPLATE,
-        "POST",
-        &[400, 401, 403, 404, 409, 500],
-        "createOnlineArchive",
-        create_online_archive::ACCEPT,
-        |client| async move {
-            client
-                .create_online_archive(GROUP_ID, "Cluster0", &archive_body(), &Default::default())
-                .await
-        },
-    )
-    .await;
-}
+spec_errors_test!(
+    create_online_archive_errors: CREATE_ONLINE_ARCHIVE,
+    [400, 401, 403, 404, 409, 500],
+    |client| {
+        client
+            .create_online_archive(GROUP_ID, "Cluster0", &archive_body(), &Default::default())
+    },
+);
 
 // ---------------------------------------------------------------------------------------------
 // getOnlineArchive
 
-const ARCHIVE_TEMPLATE: &str =
-    "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/onlineArchives/{archiveId}";
+const GET_ONLINE_ARCHIVE: Operation = Operation {
+    template: "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/onlineArchives/{archiveId}",
+    method: "GET",
+    operation_id: "getOnlineArchive",
+    accept: get_online_archive::ACCEPT,
+};
 
 #[tokio::test]
 async fn get_online_archive_request_and_response() {
-    let (media_type, example) = success_example(ARCHIVE_TEMPLATE, "GET", None);
-    assert_eq!(media_type, "application/vnd.atlas.2023-01-01+json");
-    let server = MockServer::start().await;
-    let expected_path =
-        format!("/api/atlas/v2/groups/{GROUP_ID}/clusters/Cluster0/onlineArchives/{OTHER_ID}");
-    Mock::given(method("GET"))
-        .and(path(expected_path.as_str()))
-        .and(header("accept", "application/vnd.atlas.2023-01-01+json"))
-        .respond_with(success(&media_type, &example))
-        .expect(1)
-        .mount(&server)
-        .await;
     let params = get_online_archive::Params {
         envelope: Some(true),
         pretty: Some(true),
     };
-    let archive = client(&server)
-        .get_online_archive(GROUP_ID, OTHER_ID, "Cluster0", &params)
-        .await
-        .unwrap();
-
-    let request = only_request(&server).await;
-    assert_request(
-        &request,
-        "GET",
-        &expected_path,
-        Some("envelope=true&pretty=true"),
-        "application/vnd.atlas.2023-01-01+json",
-        None,
-    );
+    let expected = Expected {
+        media_type: "application/vnd.atlas.2023-01-01+json",
+        path: format!(
+            "/api/atlas/v2/groups/{GROUP_ID}/clusters/Cluster0/onlineArchives/{OTHER_ID}"
+        ),
+        query: Some("envelope=true&pretty=true"),
+        ..Expected::default()
+    };
+    let archive = GET_ONLINE_ARCHIVE
+        .exchange(expected, |client| async move {
+            client
+                .get_online_archive(GROUP_ID, OTHER_ID, "Cluster0", &params)
+                .await
+        })
+        .await;
     assert_example_archive(&archive);
 }
 
-#[tokio::test]
-async fn get_online_archive_errors() {
-    assert_spec_errors(
-        ARCHIVE_TEMPLATE,
-        "GET",
-        &[400, 401, 403, 404, 500],
-        "getOnlineArchive",
-        get_online_archive::ACCEPT,
-        |client| async move {
-            client
-                .get_online_archive(GROUP_ID, OTHER_ID, "Cluster0", &Default::default())
-                .await
-        },
-    )
-    .await;
-}
+spec_errors_test!(
+    get_online_archive_errors: GET_ONLINE_ARCHIVE,
+    [400, 401, 403, 404, 500],
+    |client| client.get_online_archive(GROUP_ID, OTHER_ID, "Cluster0", &Default::default()),
+);
 
 // ---------------------------------------------------------------------------------------------
 // updateOrganizationInvitation
 
-const ORG_INVITES_TEMPLATE: &str = "/api/atlas/v2/orgs/{orgId}/invites";
+const UPDATE_ORGANIZATION_INVITATION: Operation = Operation {
+    template: "/api/atlas/v2/orgs/{orgId}/invites",
+    method: "PATCH",
+    operation_id: "updateOrganizationInvitation",
+    accept: update_organization_invitation::ACCEPT,
+};
 
 fn org_invitation_body() -> models::OrganizationInvitationRequest {
     models::OrganizationInvitationRequest {
@@ -641,49 +612,32 @@ fn org_invitation_body() -> models::OrganizationInvitationRequest {
 
 #[tokio::test]
 async fn update_organization_invitation_request_and_response() {
-    let (media_type, example) = success_example(ORG_INVITES_TEMPLATE, "PATCH", None);
-    assert_eq!(media_type, "application/vnd.atlas.2023-01-01+json");
-    let server = MockServer::start().await;
-    let expected_path = format!("/api/atlas/v2/orgs/{ORG_ID}/invites");
-    let expected_body = json!({
-        "groupRoleAssignments": [
-            {"groupId": GROUP_ID, "roles": ["GROUP_BACKUP_MANAGER", "GROUP_READ_ONLY"]}
-        ],
-        "roles": ["ORG_MEMBER"],
-        "teamIds": [OTHER_ID],
-        "username": "hello@example.com"
-    });
-    Mock::given(method("PATCH"))
-        .and(path(expected_path.as_str()))
-        .and(header("accept", "application/vnd.atlas.2023-01-01+json"))
-        .and(header(
-            "content-type",
-            "application/vnd.atlas.2023-01-01+json",
-        ))
-        .and(body_json(&expected_body))
-        .respond_with(success(&media_type, &example))
-        .expect(1)
-        .mount(&server)
-        .await;
     let params = update_organization_invitation::Params {
         envelope: Some(false),
         pretty: None,
     };
-    let invitation = client(&server)
-        .update_organization_invitation(ORG_ID, &org_invitation_body(), &params)
-        .await
-        .unwrap();
+    let expected = Expected {
+        media_type: "application/vnd.atlas.2023-01-01+json",
+        path: format!("/api/atlas/v2/orgs/{ORG_ID}/invites"),
+        query: Some("envelope=false"),
+        body: Some(json!({
+            "groupRoleAssignments": [
+                {"groupId": GROUP_ID, "roles": ["GROUP_BACKUP_MANAGER", "GROUP_READ_ONLY"]}
+            ],
+            "roles": ["ORG_MEMBER"],
+            "teamIds": [OTHER_ID],
+            "username": "hello@example.com"
+        })),
+        ..Expected::default()
+    };
+    let invitation = UPDATE_ORGANIZATION_INVITATION
+        .exchange(expected, |client| async move {
+            client
+                .update_organization_invitation(ORG_ID, &org_invitation_body(), &params)
+                .await
+        })
+        .await;
 
-    let request = only_request(&server).await;
-    assert_request(
-        &request,
-        "PATCH",
-        &expected_path,
-        Some("envelope=false"),
-        "application/vnd.atlas.2023-01-01+json",
-        Some("application/vnd.atlas.2023-01-01+json"),
-    );
-    assert_eq!(received_json(&request), expected_body);
     assert_eq!(invitation.id.as_deref(), Some("32b6e34b3d91647abb20e7b8"));
     assert_eq!(invitation.org_name, "string");
     assert_eq!(invitation.username.as_deref(), Some("hello@example.com"));
@@ -699,68 +653,55 @@ async fn update_organization_invitation_request_and_response() {
     assert_eq!(invitation.created_at, Some(time("2025-05-04T09:42:00Z")));
 }
 
-#[tokio::test]
-async fn update_organization_invitation_errors() {
-    assert_spec_errors(
-        ORG_INVITES_TEMPLATE,
-        "PATCH",
-        &[400, 401, 403, 404, 500],
-        "updateOrganizationInvitation",
-        update_organization_invitation::ACCEPT,
-        |client| async move {
-            client
-                .update_organization_invitation(ORG_ID, &org_invitation_body(), &Default::default())
-                .await
-        },
-    )
-    .await;
-}
+spec_errors_test!(
+    update_organization_invitation_errors: UPDATE_ORGANIZATION_INVITATION,
+    [400, 401, 403, 404, 500],
+    |client| {
+        client
+            .update_organization_invitation(ORG_ID, &org_invitation_body(), &Default::default())
+    },
+);
 
 // ---------------------------------------------------------------------------------------------
 // getPrivateEndpoint
 
-const ENDPOINT_TEMPLATE: &str = "/api/atlas/v2/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint/{endpointId}";
+const GET_PRIVATE_ENDPOINT: Operation = Operation {
+    template: "/api/atlas/v2/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint/{endpointId}",
+    method: "GET",
+    operation_id: "getPrivateEndpoint",
+    accept: get_private_endpoint::ACCEPT,
+};
 const VPCE_ID: &str = "vpce-0123456789abcdef0";
 
 #[tokio::test]
 async fn get_private_endpoint_request_and_response() {
-    let (media_type, example) = success_example(ENDPOINT_TEMPLATE, "GET", Some("AWS"));
-    assert_eq!(media_type, "application/vnd.atlas.2023-01-01+json");
-    let server = MockServer::start().await;
-    let expected_path = format!(
-        "/api/atlas/v2/groups/{GROUP_ID}/privateEndpoint/AWS/endpointService/{OTHER_ID}/endpoint/{VPCE_ID}"
-    );
-    Mock::given(method("GET"))
-        .and(path(expected_path.as_str()))
-        .and(header("accept", "application/vnd.atlas.2023-01-01+json"))
-        .respond_with(success(&media_type, &example))
-        .expect(1)
-        .mount(&server)
-        .await;
     let params = get_private_endpoint::Params {
         envelope: None,
         pretty: Some(false),
     };
-    let endpoint = client(&server)
-        .get_private_endpoint(
-            GROUP_ID,
-            &models::GetPrivateEndpointCloudProvider::Aws,
-            VPCE_ID,
-            OTHER_ID,
-            &params,
-        )
-        .await
-        .unwrap();
+    let expected = Expected {
+        example: Some("AWS"),
+        media_type: "application/vnd.atlas.2023-01-01+json",
+        path: format!(
+            "/api/atlas/v2/groups/{GROUP_ID}/privateEndpoint/AWS/endpointService/{OTHER_ID}/endpoint/{VPCE_ID}"
+        ),
+        query: Some("pretty=false"),
+        ..Expected::default()
+    };
+    let endpoint = GET_PRIVATE_ENDPOINT
+        .exchange(expected, |client| async move {
+            client
+                .get_private_endpoint(
+                    GROUP_ID,
+                    &models::GetPrivateEndpointCloudProvider::Aws,
+                    VPCE_ID,
+                    OTHER_ID,
+                    &params,
+                )
+                .await
+        })
+        .await;
 
-    let request = only_request(&server).await;
-    assert_request(
-        &request,
-        "GET",
-        &expected_path,
-        Some("pretty=false"),
-        "application/vnd.atlas.2023-01-01+json",
-        None,
-    );
     match endpoint {
         models::PrivateLinkEndpoint::Aws(aws) => {
             assert_eq!(
@@ -774,48 +715,33 @@ async fn get_private_endpoint_request_and_response() {
     }
 }
 
-#[tokio::test]
-async fn get_private_endpoint_errors() {
-    assert_spec_errors(
-        ENDPOINT_TEMPLATE,
-        "GET",
-        &[400, 401, 403, 404, 500],
-        "getPrivateEndpoint",
-        get_private_endpoint::ACCEPT,
-        |client| async move {
-            client
-                .get_private_endpoint(
-                    GROUP_ID,
-                    &models::GetPrivateEndpointCloudProvider::Aws,
-                    VPCE_ID,
-                    OTHER_ID,
-                    &Default::default(),
-                )
-                .await
-        },
-    )
-    .await;
-}
+spec_errors_test!(
+    get_private_endpoint_errors: GET_PRIVATE_ENDPOINT,
+    [400, 401, 403, 404, 500],
+    |client| {
+        client
+            .get_private_endpoint(
+                GROUP_ID,
+                &models::GetPrivateEndpointCloudProvider::Aws,
+                VPCE_ID,
+                OTHER_ID,
+                &Default::default(),
+            )
+    },
+);
 
 // ---------------------------------------------------------------------------------------------
 // listApiKeyAccessListsEntries
 
-const ACCESS_LIST_TEMPLATE: &str = "/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}/accessList";
+const LIST_API_KEY_ACCESS_LISTS_ENTRIES: Operation = Operation {
+    template: "/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}/accessList",
+    method: "GET",
+    operation_id: "listApiKeyAccessListsEntries",
+    accept: list_api_key_access_lists_entries::ACCEPT,
+};
 
 #[tokio::test]
 async fn list_api_key_access_lists_entries_request_and_response() {
-    let (media_type, example) = success_example(ACCESS_LIST_TEMPLATE, "GET", None);
-    assert_eq!(media_type, "application/vnd.atlas.2023-01-01+json");
-    let server = MockServer::start().await;
-    let expected_path = format!("/api/atlas/v2/orgs/{ORG_ID}/apiKeys/{OTHER_ID}/accessList");
-    Mock::given(method("GET"))
-        .and(path(expected_path.as_str()))
-        .and(header("accept", "application/vnd.atlas.2023-01-01+json"))
-        .and(query_param("itemsPerPage", "500"))
-        .respond_with(success(&media_type, &example))
-        .expect(1)
-        .mount(&server)
-        .await;
     let params = list_api_key_access_lists_entries::Params {
         envelope: Some(true),
         include_count: Some(false),
@@ -823,20 +749,21 @@ async fn list_api_key_access_lists_entries_request_and_response() {
         page_num: Some(1),
         pretty: Some(true),
     };
-    let page = client(&server)
-        .list_api_key_access_lists_entries(ORG_ID, OTHER_ID, &params)
-        .await
-        .unwrap();
+    let expected = Expected {
+        media_type: "application/vnd.atlas.2023-01-01+json",
+        path: format!("/api/atlas/v2/orgs/{ORG_ID}/apiKeys/{OTHER_ID}/accessList"),
+        query: Some("envelope=true&includeCount=false&itemsPerPage=500&pageNum=1&pretty=true"),
+        query_params: &[("itemsPerPage", "500")],
+        ..Expected::default()
+    };
+    let page = LIST_API_KEY_ACCESS_LISTS_ENTRIES
+        .exchange(expected, |client| async move {
+            client
+                .list_api_key_access_lists_entries(ORG_ID, OTHER_ID, &params)
+                .await
+        })
+        .await;
 
-    let request = only_request(&server).await;
-    assert_request(
-        &request,
-        "GET",
-        &expected_path,
-        Some("envelope=true&includeCount=false&itemsPerPage=500&pageNum=1&pretty=true"),
-        "application/vnd.atlas.2023-01-01+json",
-        None,
-    );
     assert_eq!(page.total_count, Some(42));
     let entry = &page.results.as_ref().unwrap()[0];
     assert_eq!(entry.cidr_block.as_deref(), Some("203.0.113.0/24"));
@@ -845,27 +772,21 @@ async fn list_api_key_access_lists_entries_request_and_response() {
     assert_eq!(entry.last_used, Some(time("2025-05-04T09:42:00Z")));
 }
 
-#[tokio::test]
-async fn list_api_key_access_lists_entries_errors() {
-    assert_spec_errors(
-        ACCESS_LIST_TEMPLATE,
-        "GET",
-        &[401, 403, 404, 500],
-        "listApiKeyAccessListsEntries",
-        list_api_key_access_lists_entries::ACCEPT,
-        |client| async move {
-            client
-                .list_api_key_access_lists_entries(ORG_ID, OTHER_ID, &Default::default())
-                .await
-        },
-    )
-    .await;
-}
+spec_errors_test!(
+    list_api_key_access_lists_entries_errors: LIST_API_KEY_ACCESS_LISTS_ENTRIES,
+    [401, 403, 404, 500],
+    |client| client.list_api_key_access_lists_entries(ORG_ID, OTHER_ID, &Default::default()),
+);
 
 // ---------------------------------------------------------------------------------------------
 // updateProjectInvitationById
 
-const PROJECT_INVITE_TEMPLATE: &str = "/api/atlas/v2/groups/{groupId}/invites/{invitationId}";
+const UPDATE_PROJECT_INVITATION_BY_ID: Operation = Operation {
+    template: "/api/atlas/v2/groups/{groupId}/invites/{invitationId}",
+    method: "PATCH",
+    operation_id: "updateProjectInvitationById",
+    accept: update_project_invitation_by_id::ACCEPT,
+};
 
 fn project_invitation_body() -> models::GroupInvitationUpdateRequest {
     models::GroupInvitationUpdateRequest {
@@ -879,41 +800,29 @@ fn project_invitation_body() -> models::GroupInvitationUpdateRequest {
 
 #[tokio::test]
 async fn update_project_invitation_by_id_request_and_response() {
-    let (media_type, example) = success_example(PROJECT_INVITE_TEMPLATE, "PATCH", None);
-    assert_eq!(media_type, "application/vnd.atlas.2023-01-01+json");
-    let server = MockServer::start().await;
-    let expected_path = format!("/api/atlas/v2/groups/{GROUP_ID}/invites/{OTHER_ID}");
-    let expected_body = json!({"roles": ["GROUP_READ_ONLY", "GROUP_STREAM_PROCESSING_OWNER"]});
-    Mock::given(method("PATCH"))
-        .and(path(expected_path.as_str()))
-        .and(header("accept", "application/vnd.atlas.2023-01-01+json"))
-        .and(header(
-            "content-type",
-            "application/vnd.atlas.2023-01-01+json",
-        ))
-        .and(body_json(&expected_body))
-        .respond_with(success(&media_type, &example))
-        .expect(1)
-        .mount(&server)
-        .await;
     let params = update_project_invitation_by_id::Params {
         envelope: Some(true),
     };
-    let invitation = client(&server)
-        .update_project_invitation_by_id(GROUP_ID, OTHER_ID, &project_invitation_body(), &params)
-        .await
-        .unwrap();
+    let expected = Expected {
+        media_type: "application/vnd.atlas.2023-01-01+json",
+        path: format!("/api/atlas/v2/groups/{GROUP_ID}/invites/{OTHER_ID}"),
+        query: Some("envelope=true"),
+        body: Some(json!({"roles": ["GROUP_READ_ONLY", "GROUP_STREAM_PROCESSING_OWNER"]})),
+        ..Expected::default()
+    };
+    let invitation = UPDATE_PROJECT_INVITATION_BY_ID
+        .exchange(expected, |client| async move {
+            client
+                .update_project_invitation_by_id(
+                    GROUP_ID,
+                    OTHER_ID,
+                    &project_invitation_body(),
+                    &params,
+                )
+                .await
+        })
+        .await;
 
-    let request = only_request(&server).await;
-    assert_request(
-        &request,
-        "PATCH",
-        &expected_path,
-        Some("envelope=true"),
-        "application/vnd.atlas.2023-01-01+json",
-        Some("application/vnd.atlas.2023-01-01+json"),
-    );
-    assert_eq!(received_json(&request), expected_body);
     assert_eq!(
         invitation.group_id.as_deref(),
         Some("32b6e34b3d91647abb20e7b8")
@@ -930,32 +839,29 @@ async fn update_project_invitation_by_id_request_and_response() {
     assert_eq!(invitation.expires_at, Some(time("2025-05-04T09:42:00Z")));
 }
 
-#[tokio::test]
-async fn update_project_invitation_by_id_errors() {
-    assert_spec_errors(
-        PROJECT_INVITE_TEMPLATE,
-        "PATCH",
-        &[400, 401, 403, 404, 500],
-        "updateProjectInvitationById",
-        update_project_invitation_by_id::ACCEPT,
-        |client| async move {
-            client
-                .update_project_invitation_by_id(
-                    GROUP_ID,
-                    OTHER_ID,
-                    &project_invitation_body(),
-                    &Default::default(),
-                )
-                .await
-        },
-    )
-    .await;
-}
+spec_errors_test!(
+    update_project_invitation_by_id_errors: UPDATE_PROJECT_INVITATION_BY_ID,
+    [400, 401, 403, 404, 500],
+    |client| {
+        client
+            .update_project_invitation_by_id(
+                GROUP_ID,
+                OTHER_ID,
+                &project_invitation_body(),
+                &Default::default(),
+            )
+    },
+);
 
 // ---------------------------------------------------------------------------------------------
 // createStreamProcessor
 
-const PROCESSOR_TEMPLATE: &str = "/api/atlas/v2/groups/{groupId}/streams/{tenantName}/processor";
+const CREATE_STREAM_PROCESSOR: Operation = Operation {
+    template: "/api/atlas/v2/groups/{groupId}/streams/{tenantName}/processor",
+    method: "POST",
+    operation_id: "createStreamProcessor",
+    accept: create_stream_processor::ACCEPT,
+};
 
 fn processor_body() -> models::StreamsProcessor {
     let stage = |json: Value| match json {
@@ -998,41 +904,25 @@ fn processor_body_json() -> Value {
 
 #[tokio::test]
 async fn create_stream_processor_request_and_response() {
-    let (media_type, example) = success_example(PROCESSOR_TEMPLATE, "POST", None);
-    assert_eq!(media_type, "application/vnd.atlas.2024-05-30+json");
-    let server = MockServer::start().await;
-    let expected_path = format!("/api/atlas/v2/groups/{GROUP_ID}/streams/tenant-1/processor");
-    Mock::given(method("POST"))
-        .and(path(expected_path.as_str()))
-        .and(header("accept", "application/vnd.atlas.2024-05-30+json"))
-        .and(header(
-            "content-type",
-            "application/vnd.atlas.2024-05-30+json",
-        ))
-        .and(body_json(processor_body_json()))
-        .respond_with(success(&media_type, &example))
-        .expect(1)
-        .mount(&server)
-        .await;
     let params = create_stream_processor::Params {
         envelope: Some(false),
         pretty: Some(true),
     };
-    let processor = client(&server)
-        .create_stream_processor(GROUP_ID, "tenant-1", &processor_body(), &params)
-        .await
-        .unwrap();
+    let expected = Expected {
+        media_type: "application/vnd.atlas.2024-05-30+json",
+        path: format!("/api/atlas/v2/groups/{GROUP_ID}/streams/tenant-1/processor"),
+        query: Some("envelope=false&pretty=true"),
+        body: Some(processor_body_json()),
+        ..Expected::default()
+    };
+    let processor = CREATE_STREAM_PROCESSOR
+        .exchange(expected, |client| async move {
+            client
+                .create_stream_processor(GROUP_ID, "tenant-1", &processor_body(), &params)
+                .await
+        })
+        .await;
 
-    let request = only_request(&server).await;
-    assert_request(
-        &request,
-        "POST",
-        &expected_path,
-        Some("envelope=false&pretty=true"),
-        "application/vnd.atlas.2024-05-30+json",
-        Some("application/vnd.atlas.2024-05-30+json"),
-    );
-    assert_eq!(received_json(&request), processor_body_json());
     assert_eq!(processor.id.as_deref(), Some("32b6e34b3d91647abb20e7b8"));
     assert_eq!(processor.name.as_deref(), Some("string"));
     let options = processor.options.as_ref().unwrap();
@@ -1045,27 +935,19 @@ async fn create_stream_processor_request_and_response() {
     assert_eq!(stage.get("additionalProperty1"), Some(&json!({})));
 }
 
-#[tokio::test]
-async fn create_stream_processor_errors() {
-    assert_spec_errors(
-        PROCESSOR_TEMPLATE,
-        "POST",
-        &[400, 401, 403, 404, 409, 500],
-        "createStreamProcessor",
-        create_stream_processor::ACCEPT,
-        |client| async move {
-            client
-                .create_stream_processor(
-                    GROUP_ID,
-                    "tenant-1",
-                    &processor_body(),
-                    &Default::default(),
-                )
-                .await
-        },
-    )
-    .await;
-}
+spec_errors_test!(
+    create_stream_processor_errors: CREATE_STREAM_PROCESSOR,
+    [400, 401, 403, 404, 409, 500],
+    |client| {
+        client
+            .create_stream_processor(
+                GROUP_ID,
+                "tenant-1",
+                &processor_body(),
+                &Default::default(),
+            )
+    },
+);
 
 // ---------------------------------------------------------------------------------------------
 // The constants of every operation agree with the spec.

@@ -1,5 +1,7 @@
 //! Request bodies: read-only properties never leave the client.
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
@@ -62,9 +64,8 @@ fn read_only_properties_are_removed_recursively() {
         nodes_by_region: BTreeMap::from([("EU".to_owned(), node(4))]),
         tags: HashMap::from([("state".to_owned(), "kept: not a Node".to_owned())]),
     };
-    let body = json_body("application/vnd.test+json", &cluster).unwrap();
-    assert_eq!(body.content_type, "application/vnd.test+json");
-    let sent: Value = serde_json::from_slice(&body.bytes).unwrap();
+    // `sent_body` also checks that the body keeps its content type.
+    let sent = common::sent_body("application/vnd.test+json", &cluster).unwrap();
     assert_eq!(
         sent,
         json!({

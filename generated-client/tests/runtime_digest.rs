@@ -1,15 +1,17 @@
 //! HTTP Digest authentication (RFC 7616) against a local server that verifies every response.
 
-use std::collections::{BTreeSet, HashMap};
+mod common;
+
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
-use generated_client::{
-    json_body, Client, ClientBuilder, Credentials, Error, OperationRequest, RetryPolicy,
+use common::{
+    client_with, digest_params, expected_digest_response, operation_request, received, request_uri,
+    serve,
 };
-use regex::Regex;
+use generated_client::{json_body, Client, Credentials, Error, OperationRequest};
 use reqwest::{Method, StatusCode};
-use sha2::Digest as _;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 const USER: &str = "public-key";
 const PASSWORD: &str = "private-key";
@@ -60,7 +62,7 @@ impl Respond for DigestServer {
         let Some(header) = request.headers.get("authorization") else {
             return self.challenge(false);
         };
-        let params = parse_authorization(header.to_str().unwrap());
+        let params = common::parse_digest(header.to_str().unwrap());
         if params["nonce"] != self.current_nonce() {
             return self.challenge(true);
         }
@@ -71,35 +73,11 @@ impl Respond for DigestServer {
     }
 }
 
-fn parse_authorization(header: &str) -> HashMap<String, String> {
-    let header = header.strip_prefix("Digest ").expect("a Digest header");
-    Regex::new(r#"(\w+)=(?:"((?:[^"\\]|\\.)*)"|([^,\s]+))"#)
-        .unwrap()
-        .captures_iter(header)
-        .map(|c| {
-            let value = c.get(2).or(c.get(3)).unwrap().as_str();
-            (c[1].to_owned(), value.to_owned())
-        })
-        .collect()
-}
-
-fn hash(algorithm: &str, data: &str) -> String {
-    let bytes: Vec<u8> = match algorithm {
-        "MD5" => md5::Md5::digest(data).to_vec(),
-        "SHA-256" => sha2::Sha256::digest(data).to_vec(),
-        other => panic!("test server does not know {other}"),
-    };
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Recomputes the expected digest response (RFC 7616 §3.4.1, qop=auth) for `request`.
 fn verify(request: &Request, algorithm: &str, password: &str) -> Result<(), String> {
     let header = request.headers["authorization"].to_str().unwrap();
-    let p = parse_authorization(header);
-    let sent_uri = match request.url.query() {
-        Some(query) => format!("{}?{query}", request.url.path()),
-        None => request.url.path().to_owned(),
-    };
+    let p = digest_params(request);
+    let sent_uri = request_uri(request);
     let checks = [
         ("uri", p["uri"] == sent_uri),
         ("username", p["username"] == USER),
@@ -111,15 +89,7 @@ fn verify(request: &Request, algorithm: &str, password: &str) -> Result<(), Stri
     if let Some((name, _)) = checks.iter().find(|(_, ok)| !ok) {
         return Err(format!("wrong {name} in {header}"));
     }
-    let ha1 = hash(algorithm, &format!("{USER}:{REALM}:{password}"));
-    let ha2 = hash(algorithm, &format!("{}:{sent_uri}", request.method));
-    let expected = hash(
-        algorithm,
-        &format!(
-            "{ha1}:{}:{}:{}:auth:{ha2}",
-            p["nonce"], p["nc"], p["cnonce"]
-        ),
-    );
+    let expected = expected_digest_response(algorithm, USER, REALM, password, request, &p);
     if p["response"] == expected {
         Ok(())
     } else {
@@ -127,43 +97,30 @@ fn verify(request: &Request, algorithm: &str, password: &str) -> Result<(), Stri
     }
 }
 
-async fn start(responder: DigestServer) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(responder)
-        .mount(&server)
-        .await;
-    server
-}
-
 fn client(server: &MockServer, password: &str) -> Client {
-    ClientBuilder::new(&server.uri())
-        .credentials(Credentials::digest(USER, password))
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap()
+    client_with(server, Credentials::digest(USER, password))
 }
 
 fn request(method: Method, path: &str, with_body: bool) -> OperationRequest {
     OperationRequest {
-        operation_id: "op",
-        method,
-        path_template: "/things",
-        path: path.to_owned(),
         query: vec![("pretty", "true".to_owned())],
-        headers: Vec::new(),
-        accept: "application/json",
         body: with_body
             .then(|| json_body("application/json", &serde_json::json!({"a": 1})).unwrap()),
+        ..operation_request("op", method, path)
     }
 }
 
+/// Sends a bodiless `method` request of `path` through `client`.
+async fn send(client: &Client, method: Method, path: &str) -> Result<(), Error> {
+    client.send_empty(request(method, path, false)).await
+}
+
 fn nc_of(request: &Request) -> String {
-    parse_authorization(request.headers["authorization"].to_str().unwrap())["nc"].clone()
+    digest_params(request)["nc"].clone()
 }
 
 async fn challenge_then_reuse(algorithm: &'static str) {
-    let server = start(DigestServer::new(algorithm)).await;
+    let server = serve(DigestServer::new(algorithm)).await;
     let client = client(&server, PASSWORD);
 
     let _: serde_json::Value = client
@@ -175,7 +132,7 @@ async fn challenge_then_reuse(algorithm: &'static str) {
         .await
         .unwrap();
 
-    let requests = server.received_requests().await.unwrap();
+    let requests = received(&server).await;
     assert_eq!(
         requests.len(),
         3,
@@ -191,8 +148,8 @@ async fn challenge_then_reuse(algorithm: &'static str) {
     }
     assert_eq!(nc_of(&requests[1]), "00000001");
     assert_eq!(nc_of(&requests[2]), "00000002");
-    let first = parse_authorization(requests[1].headers["authorization"].to_str().unwrap());
-    let second = parse_authorization(requests[2].headers["authorization"].to_str().unwrap());
+    let first = digest_params(&requests[1]);
+    let second = digest_params(&requests[2]);
     assert_eq!(second["uri"], "/things/1?pretty=true");
     assert_eq!(first["nonce"], second["nonce"]);
     assert_ne!(first["cnonce"], second["cnonce"]);
@@ -211,25 +168,19 @@ async fn sha256_challenge_is_answered_and_reused() {
 #[tokio::test]
 async fn stale_nonce_is_replaced_once() {
     let responder = DigestServer::new("SHA-256");
-    let server = start(responder.clone()).await;
+    let server = serve(responder.clone()).await;
     let client = client(&server, PASSWORD);
-    client
-        .send_empty::<serde_json::Value>(request(Method::GET, "/a", false))
-        .await
-        .unwrap();
+    send(&client, Method::GET, "/a").await.unwrap();
 
     responder.rotate_nonce("nonce-2");
-    client
-        .send_empty::<serde_json::Value>(request(Method::DELETE, "/b", false))
-        .await
-        .unwrap();
+    send(&client, Method::DELETE, "/b").await.unwrap();
 
-    let requests = server.received_requests().await.unwrap();
+    let requests = received(&server).await;
     assert_eq!(requests.len(), 4);
-    let stale = parse_authorization(requests[2].headers["authorization"].to_str().unwrap());
+    let stale = digest_params(&requests[2]);
     assert_eq!(stale["nonce"], "nonce-1");
     assert_eq!(stale["nc"], "00000002");
-    let renewed = parse_authorization(requests[3].headers["authorization"].to_str().unwrap());
+    let renewed = digest_params(&requests[3]);
     assert_eq!(renewed["nonce"], "nonce-2");
     assert_eq!(renewed["nc"], "00000001");
     verify(&requests[3], "SHA-256", PASSWORD).unwrap();
@@ -237,37 +188,34 @@ async fn stale_nonce_is_replaced_once() {
 
 #[tokio::test]
 async fn wrong_key_fails_without_looping() {
-    let server = start(DigestServer::new("MD5")).await;
+    let server = serve(DigestServer::new("MD5")).await;
     let client = client(&server, "wrong-key");
 
-    let error = client
-        .send_empty::<serde_json::Value>(request(Method::GET, "/a", false))
-        .await
-        .unwrap_err();
-    assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
-    assert_eq!(server.received_requests().await.unwrap().len(), 2);
-
-    // The cached challenge is tried once; the same nonce refused again is final.
-    let error = client
-        .send_empty::<serde_json::Value>(request(Method::GET, "/a", false))
-        .await
-        .unwrap_err();
-    assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
-    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    // The first call takes a challenge and an answer; the second tries the cached challenge
+    // once: the same nonce refused again is final.
+    for (call, requests_so_far) in [(1, 2), (2, 3)] {
+        let error = send(&client, Method::GET, "/a").await.unwrap_err();
+        assert_eq!(
+            error.status(),
+            Some(StatusCode::UNAUTHORIZED),
+            "call {call}"
+        );
+        assert_eq!(
+            received(&server).await.len(),
+            requests_so_far,
+            "call {call}"
+        );
+    }
 }
 
 #[tokio::test]
 async fn unsupported_challenge_is_an_auth_error() {
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(401).insert_header(
-            "www-authenticate",
-            r#"Digest realm="r", nonce="n", qop="auth-int", algorithm=MD5"#,
-        ))
-        .mount(&server)
-        .await;
-    let error = client(&server, PASSWORD)
-        .send_empty::<serde_json::Value>(request(Method::GET, "/a", false))
+    let server = serve(ResponseTemplate::new(401).insert_header(
+        "www-authenticate",
+        r#"Digest realm="r", nonce="n", qop="auth-int", algorithm=MD5"#,
+    ))
+    .await;
+    let error = send(&client(&server, PASSWORD), Method::GET, "/a")
         .await
         .unwrap_err();
     let Error::Auth { message } = &error else {
@@ -279,12 +227,9 @@ async fn unsupported_challenge_is_an_auth_error() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_calls_use_distinct_nonce_counts() {
-    let server = start(DigestServer::new("SHA-256")).await;
+    let server = serve(DigestServer::new("SHA-256")).await;
     let client = client(&server, PASSWORD);
-    client
-        .send_empty::<serde_json::Value>(request(Method::GET, "/prime", false))
-        .await
-        .unwrap();
+    send(&client, Method::GET, "/prime").await.unwrap();
 
     let calls: Vec<_> = (0..16)
         .map(|i| {
@@ -304,7 +249,7 @@ async fn concurrent_calls_use_distinct_nonce_counts() {
         call.await.unwrap().unwrap();
     }
 
-    let requests = server.received_requests().await.unwrap();
+    let requests = received(&server).await;
     assert_eq!(requests.len(), 2 + 16);
     let counts: BTreeSet<String> = requests[2..].iter().map(nc_of).collect();
     let expected: BTreeSet<String> = (2..=17).map(|n| format!("{n:08x}")).collect();

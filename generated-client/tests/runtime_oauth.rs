@@ -1,40 +1,45 @@
 //! OAuth 2.0 client credentials and static bearer tokens against a local server.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine as _;
-use generated_client::{Client, ClientBuilder, Credentials, Error, OperationRequest, RetryPolicy};
+use common::{client_with, json_response, operation_request, received};
+use generated_client::{Client, ClientBuilder, Credentials, Error, OperationRequest};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use wiremock::matchers::{body_string, header, method, path};
+use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const CLIENT_ID: &str = "mdb_sa_id_test";
 const CLIENT_SECRET: &str = "mdb_sa_sk_SECRET";
 
 fn get(path: &str) -> OperationRequest {
-    OperationRequest {
-        operation_id: "getThing",
-        method: Method::GET,
-        path_template: "/things",
-        path: path.to_owned(),
-        query: Vec::new(),
-        headers: Vec::new(),
-        accept: "application/json",
-        body: None,
-    }
+    operation_request("getThing", Method::GET, path)
+}
+
+/// `GET /things` through `client`.
+async fn get_things(client: &Client) -> Result<(), Error> {
+    client.send_empty(get("/things")).await
 }
 
 fn oauth_client(server: &MockServer) -> Client {
-    ClientBuilder::new(&server.uri())
-        .credentials(Credentials::oauth2_client_credentials(
+    client_with(
+        server,
+        Credentials::oauth2_client_credentials(
             CLIENT_ID,
             CLIENT_SECRET,
             format!("{}/oauth/token", server.uri()),
-        ))
-        .retry_policy(RetryPolicy::none())
+        ),
+    )
+}
+
+/// A client sending the bearer token `static-token`, with the default retry policy.
+fn bearer_client(server: &MockServer) -> Client {
+    ClientBuilder::new(&server.uri())
+        .credentials(Credentials::bearer("static-token"))
         .build()
         .unwrap()
 }
@@ -42,26 +47,8 @@ fn oauth_client(server: &MockServer) -> Client {
 /// Mounts a token endpoint that only answers a well-formed client credentials request, issuing
 /// `tok-1`, `tok-2`, ... valid for `expires_in` seconds.
 async fn mount_token_endpoint(server: &MockServer, expires_in: u64, delay: Duration) {
-    let issued = AtomicUsize::new(0);
-    let basic =
-        base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"));
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
-        .and(header("authorization", format!("Basic {basic}").as_str()))
-        .and(header("content-type", "application/x-www-form-urlencoded"))
-        .and(body_string("grant_type=client_credentials"))
-        .respond_with(move |_: &Request| {
-            let n = issued.fetch_add(1, Ordering::SeqCst) + 1;
-            ResponseTemplate::new(200)
-                .set_body_json(json!({
-                    "access_token": format!("tok-{n}"),
-                    "expires_in": expires_in,
-                    "token_type": "Bearer"
-                }))
-                .set_delay(delay)
-        })
-        .mount(server)
-        .await;
+    let credentials = (CLIENT_ID, CLIENT_SECRET);
+    common::mount_token_endpoint(server, "/oauth/token", credentials, expires_in, delay).await;
 }
 
 /// Mounts the API, accepting any of the issued tokens.
@@ -75,16 +62,14 @@ async fn mount_api(server: &MockServer) {
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.starts_with("Bearer tok-"))
         })
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
+        .respond_with(json_response(json!({"ok": true})))
         .mount(server)
         .await;
 }
 
 async fn token_requests(server: &MockServer) -> usize {
-    server
-        .received_requests()
+    received(server)
         .await
-        .unwrap()
         .iter()
         .filter(|r| r.url.path() == "/oauth/token")
         .count()
@@ -120,7 +105,7 @@ async fn concurrent_calls_share_one_token_request() {
     }
 
     assert_eq!(token_requests(&server).await, 1);
-    let requests = server.received_requests().await.unwrap();
+    let requests = received(&server).await;
     let api_calls: Vec<_> = requests
         .iter()
         .filter(|r| r.url.path() == "/things")
@@ -138,20 +123,14 @@ async fn token_is_refreshed_when_less_than_a_minute_remains() {
     let client = oauth_client(&server);
 
     for _ in 0..2 {
-        client
-            .send_empty::<serde_json::Value>(get("/things"))
-            .await
-            .unwrap();
+        get_things(&client).await.unwrap();
     }
     assert_eq!(token_requests(&server).await, 1);
 
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    client
-        .send_empty::<serde_json::Value>(get("/things"))
-        .await
-        .unwrap();
+    get_things(&client).await.unwrap();
     assert_eq!(token_requests(&server).await, 2);
-    let requests = server.received_requests().await.unwrap();
+    let requests = received(&server).await;
     assert_eq!(bearer_of(requests.last().unwrap()), "Bearer tok-2");
 }
 
@@ -174,18 +153,12 @@ async fn revoked_cached_token_is_replaced_once() {
         .await;
     let client = oauth_client(&server);
 
-    client
-        .send_empty::<serde_json::Value>(get("/things"))
-        .await
-        .unwrap();
+    get_things(&client).await.unwrap();
     revoked.store(true, Ordering::SeqCst);
-    client
-        .send_empty::<serde_json::Value>(get("/things"))
-        .await
-        .unwrap();
+    get_things(&client).await.unwrap();
 
     assert_eq!(token_requests(&server).await, 2);
-    let requests = server.received_requests().await.unwrap();
+    let requests = received(&server).await;
     let tokens: Vec<String> = requests
         .iter()
         .filter(|r| r.url.path() == "/things")
@@ -204,10 +177,7 @@ async fn token_endpoint_failure_is_an_auth_error_without_the_secret() {
         .await;
     mount_api(&server).await;
 
-    let error = oauth_client(&server)
-        .send_empty::<serde_json::Value>(get("/things"))
-        .await
-        .unwrap_err();
+    let error = get_things(&oauth_client(&server)).await.unwrap_err();
     let Error::Auth { message } = &error else {
         panic!("expected an auth error, got {error:?}");
     };
@@ -215,7 +185,7 @@ async fn token_endpoint_failure_is_an_auth_error_without_the_secret() {
     assert!(message.contains("invalid_client"), "{message}");
     assert!(!format!("{error} {error:?}").contains("SECRET"));
     // No API request is attempted without a token.
-    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    assert_eq!(received(&server).await.len(), 1);
 }
 
 #[tokio::test]
@@ -225,10 +195,7 @@ async fn malformed_token_response_is_an_auth_error() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"token": "x"})))
         .mount(&server)
         .await;
-    let error = oauth_client(&server)
-        .send_empty::<serde_json::Value>(get("/things"))
-        .await
-        .unwrap_err();
+    let error = get_things(&oauth_client(&server)).await.unwrap_err();
     assert!(
         matches!(&error, Error::Auth { message } if message.contains("access_token")),
         "{error:?}"
@@ -244,15 +211,9 @@ async fn bearer_token_is_sent_as_is() {
         .expect(2)
         .mount(&server)
         .await;
-    let client = ClientBuilder::new(&server.uri())
-        .credentials(Credentials::bearer("static-token"))
-        .build()
-        .unwrap();
+    let client = bearer_client(&server);
     for _ in 0..2 {
-        client
-            .send_empty::<serde_json::Value>(get("/things"))
-            .await
-            .unwrap();
+        get_things(&client).await.unwrap();
     }
 }
 
@@ -264,12 +225,6 @@ async fn rejected_bearer_token_is_not_retried() {
         .expect(1)
         .mount(&server)
         .await;
-    let error = ClientBuilder::new(&server.uri())
-        .credentials(Credentials::bearer("static-token"))
-        .build()
-        .unwrap()
-        .send_empty::<serde_json::Value>(get("/things"))
-        .await
-        .unwrap_err();
+    let error = get_things(&bearer_client(&server)).await.unwrap_err();
     assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
 }

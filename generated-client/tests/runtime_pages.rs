@@ -1,13 +1,13 @@
 //! Pagination: walking Atlas-style pages (`itemsPerPage`/`pageNum`, `results` + `totalCount`)
 //! through a client, the way generated list methods do.
 
+mod common;
+
 use std::sync::Mutex;
 
+use common::{client, json_response, operation_request, received};
 use futures_util::StreamExt;
-use generated_client::{
-    paginate, Client, ClientBuilder, Error, ItemStream, OperationRequest, Page, PathBuilder,
-    RetryPolicy,
-};
+use generated_client::{paginate, Client, Error, ItemStream, OperationRequest, Page, PathBuilder};
 use reqwest::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::json;
@@ -53,17 +53,12 @@ impl ThingsApi {
             .finish();
         self.client
             .send_json(OperationRequest {
-                operation_id: "listThings",
-                method: Method::GET,
                 path_template: "/groups/{groupId}/things",
-                path,
                 query: vec![
                     ("itemsPerPage", items_per_page.to_string()),
                     ("pageNum", page_num.to_string()),
                 ],
-                headers: Vec::new(),
-                accept: "application/json",
-                body: None,
+                ..operation_request("listThings", Method::GET, &path)
             })
             .await
     }
@@ -88,7 +83,7 @@ fn page_body(first: u32, count: u32, total: Option<u64>) -> serde_json::Value {
 }
 
 /// Serves `pages` (item count and reported total per page number, starting at 1).
-async fn serve(pages: &[(u32, Option<u64>)]) -> MockServer {
+async fn serve_pages(pages: &[(u32, Option<u64>)]) -> MockServer {
     let server = MockServer::start().await;
     let mut first = 0;
     for (index, (count, total)) in pages.iter().enumerate() {
@@ -96,9 +91,7 @@ async fn serve(pages: &[(u32, Option<u64>)]) -> MockServer {
             .and(path("/groups/g1/things"))
             .and(query_param("itemsPerPage", "100"))
             .and(query_param("pageNum", (index + 1).to_string()))
-            .respond_with(
-                ResponseTemplate::new(200).set_body_json(page_body(first, *count, *total)),
-            )
+            .respond_with(json_response(page_body(first, *count, *total)))
             .mount(&server)
             .await;
         first += count;
@@ -108,18 +101,13 @@ async fn serve(pages: &[(u32, Option<u64>)]) -> MockServer {
 
 fn api(server: &MockServer) -> ThingsApi {
     ThingsApi {
-        client: ClientBuilder::new(&server.uri())
-            .retry_policy(RetryPolicy::none())
-            .build()
-            .unwrap(),
+        client: client(server),
     }
 }
 
 async fn page_numbers_requested(server: &MockServer) -> Vec<String> {
-    server
-        .received_requests()
+    received(server)
         .await
-        .unwrap()
         .iter()
         .map(|r| {
             r.url
@@ -132,48 +120,42 @@ async fn page_numbers_requested(server: &MockServer) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn short_last_page_ends_the_walk() {
-    let server = serve(&[(100, None), (100, None), (37, None), (100, None)]).await;
-    let api = api(&server);
-    let items: Vec<u32> = api
+/// Walks `pages` (as `serve_pages` serves them) 100 items at a time: the items, and the page
+/// numbers requested.
+async fn walk(pages: &[(u32, Option<u64>)]) -> (Vec<u32>, Vec<String>) {
+    let server = serve_pages(pages).await;
+    let items = api(&server)
         .list_things_stream("g1", 100)
         .map(Result::unwrap)
         .collect()
         .await;
+    (items, page_numbers_requested(&server).await)
+}
+
+#[tokio::test]
+async fn short_last_page_ends_the_walk() {
+    let (items, pages) = walk(&[(100, None), (100, None), (37, None), (100, None)]).await;
     assert_eq!(items, (0..237).collect::<Vec<_>>());
-    assert_eq!(page_numbers_requested(&server).await, ["1", "2", "3"]);
+    assert_eq!(pages, ["1", "2", "3"]);
 }
 
 #[tokio::test]
 async fn total_count_ends_the_walk_without_an_extra_request() {
-    let server = serve(&[(100, Some(200)), (100, Some(200)), (0, Some(200))]).await;
-    let api = api(&server);
-    let items: Vec<u32> = api
-        .list_things_stream("g1", 100)
-        .map(Result::unwrap)
-        .collect()
-        .await;
+    let (items, pages) = walk(&[(100, Some(200)), (100, Some(200)), (0, Some(200))]).await;
     assert_eq!(items.len(), 200);
-    assert_eq!(page_numbers_requested(&server).await, ["1", "2"]);
+    assert_eq!(pages, ["1", "2"]);
 }
 
 #[tokio::test]
 async fn empty_page_ends_the_walk() {
-    let server = serve(&[(100, None), (0, None), (100, None)]).await;
-    let api = api(&server);
-    let items: Vec<u32> = api
-        .list_things_stream("g1", 100)
-        .map(Result::unwrap)
-        .collect()
-        .await;
+    let (items, pages) = walk(&[(100, None), (0, None), (100, None)]).await;
     assert_eq!(items.len(), 100);
-    assert_eq!(page_numbers_requested(&server).await, ["1", "2"]);
+    assert_eq!(pages, ["1", "2"]);
 }
 
 #[tokio::test]
 async fn first_error_is_yielded_and_ends_the_stream() {
-    let server = serve(&[(100, Some(300))]).await;
+    let server = serve_pages(&[(100, Some(300))]).await;
     Mock::given(query_param("pageNum", "2"))
         .respond_with(ResponseTemplate::new(500).set_body_string("boom"))
         .mount(&server)
@@ -191,12 +173,12 @@ async fn first_error_is_yielded_and_ends_the_stream() {
 
 #[tokio::test]
 async fn invalid_argument_is_yielded_without_a_request() {
-    let server = serve(&[]).await;
+    let server = serve_pages(&[]).await;
     let api = api(&server);
     let results: Vec<Result<u32, Error>> = api.list_things_stream("", 100).collect().await;
     assert_eq!(results.len(), 1);
     assert!(matches!(&results[0], Err(Error::InvalidArgument(e)) if e.parameter == "groupId"));
-    assert!(server.received_requests().await.unwrap().is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 #[tokio::test]

@@ -1,14 +1,16 @@
 //! Path building: every parameter value stays exactly one segment, and bad values are caught
 //! before sending.
 
+mod common;
+
+use common::{operation_request, received, serve};
 use generated_client::{
     matches_pattern, ArgumentError, ClientBuilder, OperationRequest, PathBuilder,
 };
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
 use reqwest::Method;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::ResponseTemplate;
 
 const GROUP_ID: &str = "^([a-f0-9]{24})$";
 
@@ -80,26 +82,17 @@ fn pattern_mismatch_names_the_parameter() {
 
 #[tokio::test]
 async fn encoded_value_reaches_the_server_as_one_segment() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
+    let server = serve(ResponseTemplate::new(204)).await;
     let client = ClientBuilder::new(&server.uri()).build().unwrap();
+    let path = one_param("a/../../b?c#d").unwrap();
     client
         .send_empty::<serde_json::Value>(OperationRequest {
-            operation_id: "getUserRoles",
-            method: Method::GET,
             path_template: "/users/{username}/roles",
-            path: one_param("a/../../b?c#d").unwrap(),
-            query: Vec::new(),
-            headers: Vec::new(),
-            accept: "application/json",
-            body: None,
+            ..operation_request("getUserRoles", Method::GET, &path)
         })
         .await
         .unwrap();
-    let requests = server.received_requests().await.unwrap();
+    let requests = received(&server).await;
     assert_eq!(
         requests[0].url.path(),
         "/users/a%2F..%2F..%2Fb%3Fc%23d/roles"

@@ -1,12 +1,15 @@
 //! Retry behaviour against a local server: what is retried, how long it waits, and what is
 //! never sent twice.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use generated_client::{json_body, Client, ClientBuilder, OperationRequest, RetryPolicy};
+use common::{json_response, operation_request, received, serve};
+use generated_client::{json_body, Client, ClientBuilder, Error, OperationRequest, RetryPolicy};
 use reqwest::{Method, StatusCode};
 use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// Fast backoff so tests spend their time only where a server asks for it.
 fn client(server: &MockServer, max_retries: u32) -> Client {
@@ -24,14 +27,8 @@ fn request(method: Method) -> OperationRequest {
     let body = matches!(method, Method::POST | Method::PATCH | Method::PUT)
         .then(|| json_body("application/json", &serde_json::json!({"n": 1})).unwrap());
     OperationRequest {
-        operation_id: "op",
-        method,
-        path_template: "/things",
-        path: "/things".to_owned(),
-        query: Vec::new(),
-        headers: Vec::new(),
-        accept: "application/json",
         body,
+        ..operation_request("op", method, "/things")
     }
 }
 
@@ -45,15 +42,30 @@ async fn server_failing_first(failures: u64, failure: ResponseTemplate) -> MockS
         .mount(&server)
         .await;
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"ok": true})))
+        .respond_with(json_response(serde_json::json!({"ok": true})))
         .with_priority(2)
         .mount(&server)
         .await;
     server
 }
 
+/// Sends a `method` request to `server`, retrying up to `max_retries` times.
+async fn send(server: &MockServer, max_retries: u32, method: Method) -> Result<(), Error> {
+    client(server, max_retries)
+        .send_empty(request(method))
+        .await
+}
+
 async fn request_count(server: &MockServer) -> usize {
-    server.received_requests().await.unwrap().len()
+    received(server).await.len()
+}
+
+/// Sends a `method` request with 3 retries to a server answering the first `failures`
+/// requests with `status`; returns the requests the server received.
+async fn sent_after_failures(method: Method, failures: u64, status: u16) -> Vec<Request> {
+    let server = server_failing_first(failures, ResponseTemplate::new(status)).await;
+    send(&server, 3, method).await.unwrap();
+    received(&server).await
 }
 
 #[tokio::test]
@@ -79,24 +91,14 @@ async fn get_honours_retry_after_on_429() {
 
 #[tokio::test]
 async fn delete_is_retried_after_503() {
-    let server = server_failing_first(1, ResponseTemplate::new(503)).await;
-    client(&server, 3)
-        .send_empty::<serde_json::Value>(request(Method::DELETE))
-        .await
-        .unwrap();
-    let requests = server.received_requests().await.unwrap();
+    let requests = sent_after_failures(Method::DELETE, 1, 503).await;
     assert_eq!(requests.len(), 2);
     assert!(requests.iter().all(|r| r.method == Method::DELETE));
 }
 
 #[tokio::test]
 async fn put_is_retried_after_500_with_the_same_body() {
-    let server = server_failing_first(2, ResponseTemplate::new(500)).await;
-    client(&server, 3)
-        .send_empty::<serde_json::Value>(request(Method::PUT))
-        .await
-        .unwrap();
-    let requests = server.received_requests().await.unwrap();
+    let requests = sent_after_failures(Method::PUT, 2, 500).await;
     assert_eq!(requests.len(), 3);
     assert!(requests.iter().all(|r| r.body == br#"{"n":1}"#));
 }
@@ -115,10 +117,7 @@ async fn post_and_patch_are_never_sent_twice() {
             ResponseTemplate::new(status).insert_header("retry-after", "0"),
         )
         .await;
-        let error = client(&server, 3)
-            .send_empty::<serde_json::Value>(request(method.clone()))
-            .await
-            .unwrap_err();
+        let error = send(&server, 3, method.clone()).await.unwrap_err();
         assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
         assert_eq!(request_count(&server).await, 1, "{method} after {status}");
     }
@@ -126,15 +125,8 @@ async fn post_and_patch_are_never_sent_twice() {
 
 #[tokio::test]
 async fn max_retries_is_respected() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(502))
-        .mount(&server)
-        .await;
-    let error = client(&server, 2)
-        .send_empty::<serde_json::Value>(request(Method::GET))
-        .await
-        .unwrap_err();
+    let server = serve(ResponseTemplate::new(502)).await;
+    let error = send(&server, 2, Method::GET).await.unwrap_err();
     assert_eq!(error.status(), Some(StatusCode::BAD_GATEWAY));
     assert_eq!(
         request_count(&server).await,
@@ -147,10 +139,7 @@ async fn max_retries_is_respected() {
 async fn client_errors_are_not_retried() {
     for status in [400, 404, 409, 501] {
         let server = server_failing_first(1, ResponseTemplate::new(status)).await;
-        let error = client(&server, 3)
-            .send_empty::<serde_json::Value>(request(Method::GET))
-            .await
-            .unwrap_err();
+        let error = send(&server, 3, Method::GET).await.unwrap_err();
         assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
         assert_eq!(request_count(&server).await, 1, "status {status}");
     }

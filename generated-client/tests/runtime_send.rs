@@ -1,12 +1,16 @@
 //! Sending requests and decoding responses against a local HTTP server.
 
+mod common;
+
 use std::time::Duration;
 
+use common::{client, operation_request, received};
 use generated_client::{
     json_body, ApiErrorBody, BuildError, Client, ClientBuilder, Credentials, Error,
     OperationRequest, PathBuilder, RetryPolicy,
 };
 use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::json;
 use wiremock::matchers::{body_string, header, method, path, query_param};
@@ -14,25 +18,33 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const ACCEPT: &str = "application/vnd.test.2024-01-01+json";
 
-fn client(server: &MockServer) -> Client {
-    ClientBuilder::new("https://api.example.invalid")
-        .base_url(server.uri())
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap()
-}
-
 fn get(operation_id: &'static str, path: &str) -> OperationRequest {
     OperationRequest {
-        operation_id,
-        method: Method::GET,
         path_template: "/things/{id}",
-        path: path.to_owned(),
-        query: Vec::new(),
-        headers: Vec::new(),
         accept: ACCEPT,
-        body: None,
+        ..operation_request(operation_id, Method::GET, path)
     }
+}
+
+/// Starts a server answering every GET with `response`.
+async fn serve_get(response: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// `getThing` of `/things/1` through `client`, decoding error bodies as `E`.
+async fn get_thing<E: DeserializeOwned>(client: &Client) -> Result<Thing, Error<E>> {
+    client.send_json(get("getThing", "/things/1")).await
+}
+
+/// The error of `getThing` (decoding error bodies as `E`) from a server answering `response`.
+async fn get_thing_error<E: DeserializeOwned>(response: ResponseTemplate) -> Error<E> {
+    let server = serve_get(response).await;
+    get_thing(&client(&server)).await.unwrap_err()
 }
 
 fn expected_user_agent() -> String {
@@ -88,16 +100,14 @@ async fn send_json_sends_exact_request_and_decodes_response() {
         .mount(&server)
         .await;
 
+    let path = PathBuilder::new()
+        .literal("/api/v2/groups/")
+        .param("groupId", "g 1", None)
+        .unwrap()
+        .literal("/things")
+        .finish();
     let request = OperationRequest {
-        operation_id: "createThing",
-        method: Method::POST,
         path_template: "/api/v2/groups/{groupId}/things",
-        path: PathBuilder::new()
-            .literal("/api/v2/groups/")
-            .param("groupId", "g 1", None)
-            .unwrap()
-            .literal("/things")
-            .finish(),
         query: vec![("pretty", "true".into()), ("name", "a b&c=d".into())],
         headers: vec![("X-Trace-Id", "t-1".into())],
         accept: ACCEPT,
@@ -108,6 +118,7 @@ async fn send_json_sends_exact_request_and_decodes_response() {
             )
             .unwrap(),
         ),
+        ..operation_request("createThing", Method::POST, &path)
     };
     let thing: Thing = client(&server)
         .send_json::<_, serde_json::Value>(request)
@@ -121,7 +132,7 @@ async fn send_json_sends_exact_request_and_decodes_response() {
         }
     );
 
-    let requests = server.received_requests().await.unwrap();
+    let requests = received(&server).await;
     assert_eq!(requests.len(), 1);
     let sent = &requests[0];
     assert_eq!(sent.method, Method::POST);
@@ -152,12 +163,9 @@ async fn extra_headers_user_agent_suffix_and_base_path_are_applied() {
         .user_agent_suffix("my-tool/1.2")
         .build()
         .unwrap();
-    let _: Thing = client
-        .send_json::<_, serde_json::Value>(get("getThing", "/things/1"))
-        .await
-        .unwrap();
+    get_thing::<serde_json::Value>(&client).await.unwrap();
 
-    let requests = server.received_requests().await.unwrap();
+    let requests = received(&server).await;
     let sent = &requests[0];
     assert_eq!(sent.headers["x-request-source"], "tests");
     assert_eq!(
@@ -195,16 +203,8 @@ async fn send_empty_accepts_204_and_ignores_bodies() {
 
 #[tokio::test]
 async fn non_json_success_body_is_a_decode_error() {
-    let server = MockServer::start().await;
     let html = format!("<html>{}</html>", "x".repeat(500));
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(html))
-        .mount(&server)
-        .await;
-    let error = client(&server)
-        .send_json::<Thing, serde_json::Value>(get("getThing", "/things/1"))
-        .await
-        .unwrap_err();
+    let error: Error = get_thing_error(ResponseTemplate::new(200).set_body_string(html)).await;
     let Error::Decode {
         operation_id,
         status,
@@ -226,11 +226,7 @@ async fn non_json_success_body_is_a_decode_error() {
 
 #[tokio::test]
 async fn send_bytes_returns_raw_success_body() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_bytes(vec![0x1f, 0x8b, 0, 1]))
-        .mount(&server)
-        .await;
+    let server = serve_get(ResponseTemplate::new(200).set_body_bytes(vec![0x1f, 0x8b, 0, 1])).await;
     let bytes = client(&server)
         .send_bytes::<serde_json::Value>(get("downloadLogs", "/logs"))
         .await
@@ -240,20 +236,13 @@ async fn send_bytes_returns_raw_success_body() {
 
 #[tokio::test]
 async fn not_found_decodes_error_body() {
-    let server = MockServer::start().await;
     let body = json!({"errorCode": "THING_NOT_FOUND", "detail": "No thing 1.", "error": 404});
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(404)
-                .set_body_json(&body)
-                .insert_header("x-correlation-id", "c-42"),
-        )
-        .mount(&server)
-        .await;
-    let error = client(&server)
-        .send_json::<Thing, TestApiError>(get("getThing", "/things/1"))
-        .await
-        .unwrap_err();
+    let error: Error<TestApiError> = get_thing_error(
+        ResponseTemplate::new(404)
+            .set_body_json(&body)
+            .insert_header("x-correlation-id", "c-42"),
+    )
+    .await;
 
     assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
     assert_eq!(error.operation_id(), Some("getThing"));
@@ -281,15 +270,8 @@ async fn not_found_decodes_error_body() {
 
 #[tokio::test]
 async fn non_json_error_body_is_kept_raw() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(502).set_body_string("Bad gateway from proxy"))
-        .mount(&server)
-        .await;
-    let error = client(&server)
-        .send_json::<Thing, TestApiError>(get("getThing", "/things/1"))
-        .await
-        .unwrap_err();
+    let error: Error<TestApiError> =
+        get_thing_error(ResponseTemplate::new(502).set_body_string("Bad gateway from proxy")).await;
     assert_eq!(error.status(), Some(StatusCode::BAD_GATEWAY));
     assert!(error.api_body().is_none());
     assert_eq!(error.error_code(), None);
@@ -298,15 +280,9 @@ async fn non_json_error_body_is_kept_raw() {
 
 #[tokio::test]
 async fn untyped_error_body_has_no_error_code() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(400).set_body_json(json!({"errorCode": "BAD"})))
-        .mount(&server)
-        .await;
-    let error = client(&server)
-        .send_json::<Thing, serde_json::Value>(get("getThing", "/things/1"))
-        .await
-        .unwrap_err();
+    let error: Error =
+        get_thing_error(ResponseTemplate::new(400).set_body_json(json!({"errorCode": "BAD"})))
+            .await;
     assert_eq!(error.api_body(), Some(&json!({"errorCode": "BAD"})));
     assert_eq!(error.error_code(), None);
 }
@@ -324,46 +300,48 @@ async fn version_errors_explain_the_media_type() {
         .await;
     let client = client(&server);
 
-    let error = client
-        .send_json::<Thing, serde_json::Value>(get("getThing", "/not-acceptable"))
-        .await
-        .unwrap_err();
-    let message = error.to_string();
-    assert!(message.contains("406 Not Acceptable"), "{message}");
-    assert!(
-        message.contains("rejected the requested API version media type"),
-        "{message}"
-    );
-    assert!(message.contains(ACCEPT), "{message}");
-    assert!(message.contains("Accept header"), "{message}");
-
-    let error = client
-        .send_json::<Thing, serde_json::Value>(get("getThing", "/gone"))
-        .await
-        .unwrap_err();
-    let message = error.to_string();
-    assert!(message.contains("410 Gone"), "{message}");
-    assert!(message.contains("is gone (sunset)"), "{message}");
-    assert!(message.contains(ACCEPT), "{message}");
-    assert!(message.contains("response body: sunset"), "{message}");
+    // (path, what the message must say)
+    let cases: [(&str, &[&str]); 2] = [
+        (
+            "/not-acceptable",
+            &[
+                "406 Not Acceptable",
+                "rejected the requested API version media type",
+                ACCEPT,
+                "Accept header",
+            ],
+        ),
+        (
+            "/gone",
+            &[
+                "410 Gone",
+                "is gone (sunset)",
+                ACCEPT,
+                "response body: sunset",
+            ],
+        ),
+    ];
+    for (path, parts) in cases {
+        let message = client
+            .send_json::<Thing, serde_json::Value>(get("getThing", path))
+            .await
+            .unwrap_err()
+            .to_string();
+        for part in parts {
+            assert!(message.contains(part), "{path}: {part:?} in {message}");
+        }
+    }
 }
 
 #[tokio::test]
 async fn slow_response_is_a_timeout() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
-        .mount(&server)
-        .await;
+    let server = serve_get(ResponseTemplate::new(200).set_delay(Duration::from_secs(5))).await;
     let client = ClientBuilder::new(&server.uri())
         .timeout(Duration::from_millis(200))
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let error = client
-        .send_json::<Thing, serde_json::Value>(get("getThing", "/things/1"))
-        .await
-        .unwrap_err();
+    let error: Error = get_thing(&client).await.unwrap_err();
     assert!(
         matches!(
             error,
@@ -387,10 +365,7 @@ async fn refused_connection_is_a_transport_error() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let error = client
-        .send_json::<Thing, serde_json::Value>(get("getThing", "/things/1"))
-        .await
-        .unwrap_err();
+    let error: Error = get_thing(&client).await.unwrap_err();
     match &error {
         Error::Transport {
             operation_id,
@@ -417,7 +392,7 @@ async fn invalid_header_parameter_is_rejected_before_sending() {
         matches!(&error, Error::InvalidArgument(e) if e.parameter == "X-Filter"),
         "{error:?}"
     );
-    assert!(server.received_requests().await.unwrap().is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 #[tokio::test]

@@ -1,10 +1,13 @@
 //! Tracing: one span per call with the documented fields, and no secret in anything recorded.
 
+mod common;
+
 use std::fmt::{Debug, Write as _};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use common::{operation_request, received};
 use generated_client::{ClientBuilder, Credentials, OperationRequest, PathBuilder, RetryPolicy};
 use reqwest::Method;
 use tracing::field::{Field, Visit};
@@ -104,21 +107,18 @@ async fn call_span_has_fields_and_no_secrets() {
         })
         .build()
         .unwrap();
+    let path = PathBuilder::new()
+        .literal("/groups/")
+        .param("groupId", "concrete-group-id", None)
+        .unwrap()
+        .literal("/things")
+        .finish();
     client
         .send_empty::<serde_json::Value>(OperationRequest {
-            operation_id: "getThing",
-            method: Method::GET,
             path_template: "/groups/{groupId}/things",
-            path: PathBuilder::new()
-                .literal("/groups/")
-                .param("groupId", "concrete-group-id", None)
-                .unwrap()
-                .literal("/things")
-                .finish(),
             query: vec![("token", "QUERY-secret".to_owned())],
             headers: vec![("X-Header-Param", "PARAM-secret".to_owned())],
-            accept: "application/json",
-            body: None,
+            ..operation_request("getThing", Method::GET, &path)
         })
         .await
         .unwrap();
@@ -138,5 +138,5 @@ async fn call_span_has_fields_and_no_secrets() {
     ] {
         assert!(!text.contains(secret), "{secret} leaked into:\n{text}");
     }
-    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    assert_eq!(received(&server).await.len(), 3);
 }
