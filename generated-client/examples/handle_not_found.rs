@@ -29,7 +29,7 @@ async fn main() -> Result<ExitCode, Box<dyn std::error::Error>> {
 
     let client = Client::builder().credentials(credentials).build()?;
     match client
-        .get_online_archive(group_id, archive_id, cluster, &Default::default())
+        .get_online_archive(group_id, cluster, archive_id, &Default::default())
         .await
     {
         Ok(archive) => {

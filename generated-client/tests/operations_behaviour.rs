@@ -67,8 +67,8 @@ async fn get_azure_endpoint(
         .get_private_endpoint(
             GROUP_ID,
             &models::GetPrivateEndpointCloudProvider::Azure,
-            endpoint_id,
             OTHER_ID,
+            endpoint_id,
             &Default::default(),
         )
         .await;
@@ -227,7 +227,7 @@ async fn a_bad_group_id_is_refused_by_every_operation_without_a_request() {
             "groupId",
             invalid_argument(
                 client
-                    .get_online_archive(BAD_ID, OTHER_ID, "Cluster0", &Default::default())
+                    .get_online_archive(BAD_ID, "Cluster0", OTHER_ID, &Default::default())
                     .await,
             ),
         ),
@@ -239,8 +239,8 @@ async fn a_bad_group_id_is_refused_by_every_operation_without_a_request() {
                     .get_private_endpoint(
                         BAD_ID,
                         &aws,
-                        "vpce-0123456789abcdef0",
                         OTHER_ID,
+                        "vpce-0123456789abcdef0",
                         &Default::default(),
                     )
                     .await,
@@ -323,7 +323,7 @@ async fn other_bad_path_parameters_are_named() {
     assert_eq!(error.parameter, "name");
     let error = invalid_argument(
         client
-            .get_online_archive(GROUP_ID, "not-an-archive", "Cluster0", &Default::default())
+            .get_online_archive(GROUP_ID, "Cluster0", "not-an-archive", &Default::default())
             .await,
     );
     assert_eq!(error.parameter, "archiveId");
@@ -332,8 +332,8 @@ async fn other_bad_path_parameters_are_named() {
             .get_private_endpoint(
                 GROUP_ID,
                 &models::GetPrivateEndpointCloudProvider::Aws,
-                "vpce-0123456789abcdef0",
                 "nope",
+                "vpce-0123456789abcdef0",
                 &Default::default(),
             )
             .await,
@@ -774,7 +774,7 @@ async fn digest_auth_answers_the_challenge_of_an_operation() {
         ..Default::default()
     };
     let archive = client
-        .get_online_archive(GROUP_ID, OTHER_ID, "Cluster0", &params)
+        .get_online_archive(GROUP_ID, "Cluster0", OTHER_ID, &params)
         .await
         .unwrap();
     assert_eq!(archive.id.as_deref(), Some(OTHER_ID));
@@ -883,7 +883,7 @@ async fn concurrent_operations_fetch_the_service_account_token_once() {
         let client = client.clone();
         async move {
             client
-                .get_online_archive(GROUP_ID, OTHER_ID, "Cluster0", &Default::default())
+                .get_online_archive(GROUP_ID, "Cluster0", OTHER_ID, &Default::default())
                 .await
         }
     });
@@ -1057,7 +1057,7 @@ async fn not_acceptable_and_gone_name_the_media_type() {
         server.reset().await;
         answer_all(&server, ResponseTemplate::new(status)).await;
         let error = client
-            .get_online_archive(GROUP_ID, OTHER_ID, "Cluster0", &Default::default())
+            .get_online_archive(GROUP_ID, "Cluster0", OTHER_ID, &Default::default())
             .await
             .unwrap_err()
             .to_string();

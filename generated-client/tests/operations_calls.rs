@@ -566,7 +566,7 @@ async fn get_online_archive_request_and_response() {
     let archive = GET_ONLINE_ARCHIVE
         .exchange(expected, |client| async move {
             client
-                .get_online_archive(GROUP_ID, OTHER_ID, "Cluster0", &params)
+                .get_online_archive(GROUP_ID, "Cluster0", OTHER_ID, &params)
                 .await
         })
         .await;
@@ -576,7 +576,7 @@ async fn get_online_archive_request_and_response() {
 spec_errors_test!(
     get_online_archive_errors: GET_ONLINE_ARCHIVE,
     [400, 401, 403, 404, 500],
-    |client| client.get_online_archive(GROUP_ID, OTHER_ID, "Cluster0", &Default::default()),
+    |client| client.get_online_archive(GROUP_ID, "Cluster0", OTHER_ID, &Default::default()),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -694,8 +694,8 @@ async fn get_private_endpoint_request_and_response() {
                 .get_private_endpoint(
                     GROUP_ID,
                     &models::GetPrivateEndpointCloudProvider::Aws,
-                    VPCE_ID,
                     OTHER_ID,
+                    VPCE_ID,
                     &params,
                 )
                 .await
@@ -723,8 +723,8 @@ spec_errors_test!(
             .get_private_endpoint(
                 GROUP_ID,
                 &models::GetPrivateEndpointCloudProvider::Aws,
-                VPCE_ID,
                 OTHER_ID,
+                VPCE_ID,
                 &Default::default(),
             )
     },

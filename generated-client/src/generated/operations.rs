@@ -568,8 +568,8 @@ impl crate::runtime::Client {
     pub async fn get_online_archive(
         &self,
         group_id: &str,
-        archive_id: &str,
         cluster_name: &str,
+        archive_id: &str,
         params: &get_online_archive::Params,
     ) -> Result<models::BackupOnlineArchive, crate::runtime::Error<models::ApiError>> {
         let path = crate::runtime::PathBuilder::new()
@@ -685,8 +685,8 @@ impl crate::runtime::Client {
         &self,
         group_id: &str,
         cloud_provider: &models::GetPrivateEndpointCloudProvider,
-        endpoint_id: &str,
         endpoint_service_id: &str,
+        endpoint_id: &str,
         params: &get_private_endpoint::Params,
     ) -> Result<models::PrivateLinkEndpoint, crate::runtime::Error<models::ApiError>> {
         let path = crate::runtime::PathBuilder::new()

@@ -151,6 +151,8 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
                 }
             }
             let path_parts = parse_path(path, &path_params, &at)?;
+            // Arguments follow the path, as a reader of the URL expects them.
+            let (path_params, path_parts) = in_path_order(path_params, path_parts);
             let body = match &op.request_body {
                 Some(b) => {
                     let (body, b_at) = component_ref(
@@ -296,6 +298,33 @@ fn decode_percent_escapes(pattern: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+fn in_path_order(params: Vec<Param>, parts: Vec<PathPart>) -> (Vec<Param>, Vec<PathPart>) {
+    let order: Vec<usize> = parts
+        .iter()
+        .filter_map(|p| match p {
+            PathPart::Param(i) => Some(*i),
+            PathPart::Literal(_) => None,
+        })
+        .collect();
+    let mut slots: Vec<Option<Param>> = params.into_iter().map(Some).collect();
+    let mut ordered = Vec::with_capacity(slots.len());
+    let mut new_index = vec![0; slots.len()];
+    for &old in &order {
+        if let Some(p) = slots[old].take() {
+            new_index[old] = ordered.len();
+            ordered.push(p);
+        }
+    }
+    let parts = parts
+        .into_iter()
+        .map(|p| match p {
+            PathPart::Param(old) => PathPart::Param(new_index[old]),
+            literal => literal,
+        })
+        .collect();
+    (ordered, parts)
 }
 
 fn is_path_value(r: &Resolver<'_>, ty: &TypeRef) -> bool {
