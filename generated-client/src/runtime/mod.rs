@@ -10,21 +10,22 @@ mod auth;
 mod body;
 mod client;
 mod error;
-mod model;
 mod pages;
 mod path;
 mod request;
 mod retry;
+mod tagged;
+mod validate;
 
 pub use auth::Credentials;
 pub use body::{json_body, remove_keys, strip_field, ReadOnlyFields};
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{ApiErrorBody, ApiFailure, ArgumentError, Error};
-pub use model::{
-    check, ensure_valid, join_path, param_text, serialize_tagged, validate_body, Tagged, Validate,
-    ValidationError, Violation,
-};
 pub use pages::{paginate, ItemStream, Page};
 pub use path::{matches_pattern, PathBuilder};
 pub use request::{OperationRequest, RequestBody};
 pub use retry::RetryPolicy;
+pub use tagged::{param_text, serialize_tagged, Tagged};
+pub use validate::{
+    check, ensure_valid, join_path, validate_body, Validate, ValidationError, Violation,
+};

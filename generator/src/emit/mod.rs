@@ -3,6 +3,7 @@
 mod docs;
 mod enums;
 mod operations;
+mod pages;
 mod structs;
 mod traits;
 mod unions;

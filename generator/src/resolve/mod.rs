@@ -2,6 +2,7 @@
 
 mod flat;
 mod operations;
+mod params;
 mod post;
 mod schema;
 mod unions;
