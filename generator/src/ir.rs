@@ -222,7 +222,6 @@ pub struct Operation {
     pub error_type: Option<TypeRef>,
     pub summary: Option<String>,
     pub docs: Docs,
-    pub tags: Vec<String>,
     pub pagination: Option<Pagination>,
 }
 
@@ -252,7 +251,6 @@ pub struct Body {
     pub media_type: String,
     pub ty: TypeRef,
     pub required: bool,
-    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -263,7 +261,6 @@ pub struct Success {
     pub ty: Option<TypeRef>,
     /// A non-JSON body (CSV, gzip, ...), returned as raw bytes.
     pub bytes: bool,
-    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -240,25 +240,6 @@ fn push_pairs(cx: &Context<'_>, p: &Param, target: &TokenStream) -> TokenStream 
     }
 }
 
-fn param_checks(cx: &Context<'_>, p: &Param) -> TokenStream {
-    let field = crate::ir::Field {
-        rust_name: p.rust_name.clone(),
-        json_name: p.api_name.clone(),
-        ty: p.ty.clone(),
-        spec_required: p.required,
-        nullable: false,
-        required: true,
-        serialize_null: false,
-        read_only: false,
-        write_only: false,
-        docs: Default::default(),
-        constraints: p.constraints.clone(),
-        default: None,
-        format: None,
-    };
-    super::traits::value_checks(cx, &field)
-}
-
 fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let rt = &cx.runtime;
     let fn_name = ident(&op.fn_name);
@@ -313,15 +294,19 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let mut checks = Vec::new();
     let mut query = Vec::new();
     let mut headers = Vec::new();
-    for p in op.query_params.iter().chain(&op.header_params) {
+    let located = op
+        .query_params
+        .iter()
+        .map(|p| (p, true))
+        .chain(op.header_params.iter().map(|p| (p, false)));
+    for (p, is_query) in located {
         let n = ident(&p.rust_name);
-        let is_query = op.query_params.iter().any(|q| std::ptr::eq(q, p));
         let target = if is_query {
             quote!(query)
         } else {
             quote!(headers)
         };
-        let check = param_checks(cx, p);
+        let check = super::traits::value_checks(cx, &p.ty, &p.constraints);
         let push = push_pairs(cx, p, &target);
         let block = if p.required {
             quote!({ let value = &#n; #push })

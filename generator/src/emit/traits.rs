@@ -85,11 +85,10 @@ fn scalar_checks(cx: &Context<'_>, c: &Constraints, ty: &TypeRef) -> TokenStream
 }
 
 /// Checks of a value bound to `value: &T` at path `at`, reported into `out`.
-pub fn value_checks(cx: &Context<'_>, f: &Field) -> TokenStream {
+pub fn value_checks(cx: &Context<'_>, ty: &TypeRef, c: &Constraints) -> TokenStream {
     let rt = &cx.runtime;
-    let c = &f.constraints;
     let mut body = Vec::new();
-    match &f.ty {
+    match ty {
         TypeRef::Vec(item) => {
             if let Some(n) = c.min_items {
                 body.push(quote!(#rt::check::min_items(&at, value.len(), #n, out);));
@@ -132,7 +131,7 @@ pub fn value_checks(cx: &Context<'_>, f: &Field) -> TokenStream {
             }
         }
     }
-    if holds_named(&f.ty) {
+    if holds_named(ty) {
         body.push(quote!(#rt::Validate::validate_at(value, &at, out);));
     }
     quote!(#(#body)*)
@@ -141,7 +140,7 @@ pub fn value_checks(cx: &Context<'_>, f: &Field) -> TokenStream {
 /// Checks of one field; `None` when the field has nothing to check.
 fn field_checks(cx: &Context<'_>, f: &Field) -> Option<TokenStream> {
     let rt = &cx.runtime;
-    let checks = value_checks(cx, f);
+    let checks = value_checks(cx, &f.ty, &f.constraints);
     if checks.is_empty() {
         return None;
     }

@@ -30,7 +30,7 @@ fn method(name: &str) -> Method {
 }
 
 /// `application/json`, `application/problem+json`, `application/vnd.atlas.2023-01-01+json`.
-pub fn is_json(media_type: &str) -> bool {
+fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim();
     essence == "application/json" || essence.ends_with("+json")
 }
@@ -195,7 +195,6 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
                     deprecated: op.deprecated,
                     external_url: op.external_docs.as_ref().map(|d| d.url.clone()),
                 },
-                tags: op.tags.clone(),
                 pagination,
             });
         }
@@ -233,7 +232,6 @@ fn resolve_body<'s>(
         media_type: media_type.clone(),
         ty,
         required: body.required,
-        description: body.description.clone(),
     })
 }
 
@@ -290,7 +288,6 @@ fn resolve_responses<'s>(
                 bytes: ty.is_none() && media_type.is_some(),
                 media_type,
                 ty,
-                description: Some(resp.description.clone()),
             });
         } else {
             let ty = match json {
@@ -316,7 +313,6 @@ fn resolve_responses<'s>(
         media_type: None,
         ty: None,
         bytes: false,
-        description: None,
     });
     let error_type = match error_types.split_first() {
         Some((Some(first), rest)) if rest.iter().all(|t| t.as_ref() == Some(first)) => {
