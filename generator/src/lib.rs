@@ -83,7 +83,10 @@ pub struct GeneratedFiles {
 
 /// Generates the client's module tree from the text of an OpenAPI 3.0 document (YAML or JSON).
 pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Error> {
-    let spec = load::parse(spec_text, &options.source_name)?;
+    let document = load::parse_document(spec_text, &options.source_name)?;
+    // Passes over the plain document (overlays, OpenAPI 3.1 normalisation, shape checks) go
+    // here, before the document is typed.
+    let spec = load::into_openapi(document, &options.source_name)?;
     let ir = resolve::resolve(&spec, options).map_err(|e| e.into_error(&options.source_name))?;
     let modules = emit::emit(&ir, options);
     let files = modules
