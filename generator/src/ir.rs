@@ -222,6 +222,8 @@ pub struct Operation {
     pub error_type: Option<TypeRef>,
     pub summary: Option<String>,
     pub docs: Docs,
+    /// The `x-sunset` date: when the API plans to remove the operation.
+    pub sunset: Option<String>,
     pub pagination: Option<Pagination>,
 }
 

@@ -439,6 +439,12 @@ fn method_docs(op: &Operation, runtime_path: &str) -> TokenStream {
     if op.docs.deprecated {
         paragraphs.push("**Deprecated** by the API.".to_owned());
     }
+    if let Some(date) = &op.sunset {
+        paragraphs.push(format!(
+            "Sunset: this operation is planned to be removed on {}.",
+            docs::markdown(date)
+        ));
+    }
     let error = |variant: &str| {
         format!(
             "[`Error::{variant}`]({rt}::Error::{variant})",

@@ -167,6 +167,7 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
                 None => None,
             };
             let (success, errors, error_type) = resolve_responses(r, op, &at, &type_hint)?;
+            let sunset = sunset(op, &at)?;
             let pagination = pagination(
                 r,
                 method(method_name),
@@ -195,11 +196,25 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
                     deprecated: op.deprecated,
                     external_url: op.external_docs.as_ref().map(|d| d.url.clone()),
                 },
+                sunset,
                 pagination,
             });
         }
     }
     Ok(out)
+}
+
+/// `x-sunset: "2026-01-01"`: the date after which the API may remove the operation (Atlas and
+/// others write it beside `deprecated: true`).
+fn sunset(op: &openapiv3::Operation, at: &Pointer) -> SpecResult<Option<String>> {
+    match op.extensions.get("x-sunset") {
+        None => Ok(None),
+        Some(serde_json::Value::String(date)) => Ok(Some(date.clone())),
+        Some(other) => Err(SpecError::new(
+            &at.push("x-sunset"),
+            format!("`x-sunset` must be a date string such as \"2026-01-01\", not `{other}`"),
+        )),
+    }
 }
 
 /// The newest JSON media type of a content map (versioned vendor types sort by date).
