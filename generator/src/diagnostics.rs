@@ -56,6 +56,14 @@ pub enum Error {
         pointer: Pointer,
         message: String,
     },
+    /// An overlay is not a valid Overlay 1.0 document, or one of its actions cannot be applied
+    /// to the spec; `pointer` is the place in the overlay (`#/actions/2/target`).
+    #[error("{overlay}: {pointer}: {message}")]
+    Overlay {
+        overlay: String,
+        pointer: Pointer,
+        message: String,
+    },
     /// The spec file could not be read.
     #[error("cannot read {path}: {source}")]
     Io {

@@ -19,9 +19,11 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod naming;
+pub mod overlay;
 pub mod resolve;
 
 pub use diagnostics::{Error, Pointer};
+pub use overlay::Overlay;
 
 /// Names of the query parameters and response properties of page-based listing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +58,8 @@ pub struct Options {
     pub pagination: Option<PaginationConvention>,
     /// Property of the error body that holds an application error code, if any.
     pub error_code_property: String,
+    /// Overlay 1.0 documents applied to the spec, in order, before anything else reads it.
+    pub overlays: Vec<Overlay>,
 }
 
 impl Options {
@@ -65,6 +69,7 @@ impl Options {
             runtime_path: "crate::runtime".to_owned(),
             pagination: Some(PaginationConvention::items_per_page()),
             error_code_property: "errorCode".to_owned(),
+            overlays: Vec::new(),
         }
     }
 }
@@ -83,16 +88,18 @@ pub struct GeneratedFiles {
 
 /// Generates the client's module tree from the text of an OpenAPI 3.0 document (YAML or JSON).
 pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Error> {
-    let document = load::parse_document(spec_text, &options.source_name)?;
+    let mut document = load::parse_document(spec_text, &options.source_name)?;
     // Passes over the plain document (overlays, OpenAPI 3.1 normalisation, shape checks) go
     // here, before the document is typed.
+    overlay::apply_all(&mut document, &options.overlays, &options.source_name)?;
     let spec = load::into_openapi(document, &options.source_name)?;
     let ir = resolve::resolve(&spec, options).map_err(|e| e.into_error(&options.source_name))?;
     let modules = emit::emit(&ir, options);
+    let header = format::header(&options.source_name, &options.overlays);
     let files = modules
         .into_iter()
         .map(|(path, tokens)| {
-            let contents = format::format_file(&path, tokens, &options.source_name)?;
+            let contents = format::format_file(&path, tokens, &header)?;
             Ok(GeneratedFile { path, contents })
         })
         .collect::<Result<_, Error>>()?;
