@@ -1,6 +1,8 @@
 //! `cargo xtask codegen`: regenerates `generated-client/src/generated/` from the spec, or with
 //! `--check` reports which checked-in files are stale.
 
+pub mod overlays;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -46,8 +48,19 @@ fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
     }
 }
 
+/// Generates from `spec` with the overlays beside it (see [`overlays`]).
 pub fn generate(spec: &Path, root: &Path) -> Result<generator::GeneratedFiles, XtaskError> {
-    let options = generator::Options::new(display_name(spec, root));
+    generate_with_overlays(spec, &[], root)
+}
+
+/// Like [`generate`], with `extra` overlays applied after the ones beside the spec.
+pub fn generate_with_overlays(
+    spec: &Path,
+    extra: &[PathBuf],
+    root: &Path,
+) -> Result<generator::GeneratedFiles, XtaskError> {
+    let mut options = generator::Options::new(display_name(spec, root));
+    options.overlays = overlays::overlays_for(spec, extra, root)?;
     Ok(generator::generate_from_path(spec, &options)?)
 }
 

@@ -3,12 +3,16 @@ use std::process::ExitCode;
 use xtask::{stale_files, workspace_root, write_all, DEFAULT_SPEC, OUTPUT_DIR};
 
 const HELP: &str = "\
-Usage: cargo xtask codegen [--spec PATH] [--out DIR] [--check]
+Usage: cargo xtask codegen [--spec PATH] [--overlay FILE]... [--out DIR] [--check]
 
-Regenerates generated-client/src/generated/ from an OpenAPI 3.0 document.
+Regenerates generated-client/src/generated/ from an OpenAPI 3.0 document, after applying the
+Overlay 1.0 documents in the overlays/ directory beside it (spec/overlays/ for the default
+spec) in file-name order.
 
 Options:
   --spec PATH   the OpenAPI 3.0 document (YAML or JSON) [default: spec/atlas-admin-v2.yaml]
+  --overlay FILE
+                one more overlay, applied after those beside the spec (repeatable, in order)
   --out DIR     where the module tree goes [default: generated-client/src/generated]
   --check       change nothing; fail, naming the stale files, if the checked-in code
                 differs from what the spec generates
@@ -17,6 +21,7 @@ Options:
 
 struct Args {
     spec: PathBuf,
+    overlays: Vec<PathBuf>,
     out: PathBuf,
     check: bool,
 }
@@ -29,6 +34,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
     }
     let mut parsed = Args {
         spec: workspace_root().join(DEFAULT_SPEC),
+        overlays: Vec::new(),
         out: workspace_root().join(OUTPUT_DIR),
         check: false,
     };
@@ -37,6 +43,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             "--check" => parsed.check = true,
             "--spec" => parsed.spec = args.next().ok_or("--spec needs a path")?.into(),
             "--out" => parsed.out = args.next().ok_or("--out needs a directory")?.into(),
+            "--overlay" => parsed
+                .overlays
+                .push(args.next().ok_or("--overlay needs a file")?.into()),
             "-h" | "--help" => return Ok(None),
             other => match other.strip_prefix("--spec=") {
                 Some(path) => parsed.spec = path.into(),
@@ -49,7 +58,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
 
 fn run(args: Args) -> Result<ExitCode, String> {
     let root = workspace_root();
-    let files = xtask::generate(&args.spec, &root).map_err(|e| e.to_string())?;
+    let files = xtask::generate_with_overlays(&args.spec, &args.overlays, &root)
+        .map_err(|e| e.to_string())?;
     let out_dir = args.out;
     let shown = xtask::display_name(&out_dir, &root);
     if args.check {

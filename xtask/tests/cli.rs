@@ -112,3 +112,120 @@ fn unknown_arguments_are_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown argument `--frobnicate`"));
 }
+
+const SPEC: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - {name: flag, in: query, schema: {type: boolean}}\n      responses:\n        '204': {description: none}\n";
+
+fn overlay_text(actions: &str) -> String {
+    format!("overlay: 1.0.0\ninfo: {{title: t, version: '1'}}\nactions:\n{actions}")
+}
+
+#[test]
+fn overlays_beside_the_spec_then_each_overlay_flag_apply_in_order() {
+    let dir = scratch("overlays");
+    let spec = dir.join("api.yaml");
+    std::fs::write(&spec, SPEC).unwrap();
+    std::fs::create_dir_all(dir.join("overlays")).unwrap();
+    // File-name order, whatever order they were written in.
+    std::fs::write(
+        dir.join("overlays/20-second.yaml"),
+        overlay_text("  - target: $.paths['/things'].get\n    update: {summary: second}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("overlays/10-first.yaml"),
+        overlay_text("  - target: $.paths['/things'].get\n    update: {summary: first}\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("overlays/README.md"), "not an overlay").unwrap();
+    let extra = dir.join("extra.yaml");
+    std::fs::write(
+        &extra,
+        overlay_text("  - target: $.paths['/things'].get\n    update: {summary: last}\n"),
+    )
+    .unwrap();
+    let out_dir = dir.join("generated");
+
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--overlay",
+        extra.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let operations = std::fs::read_to_string(out_dir.join("operations.rs")).unwrap();
+    // Shown relative to the workspace when inside it, like the spec.
+    let header: Vec<&str> = operations.lines().skip(1).take(4).collect();
+    let expected = [
+        "overlays/overlays/10-first.yaml",
+        "overlays/overlays/20-second.yaml",
+        "overlays/extra.yaml",
+    ];
+    assert_eq!(header.len(), 4);
+    for (line, name) in header.iter().zip(expected) {
+        assert!(
+            line.starts_with("// overlay applied: ") && line.ends_with(name),
+            "{header:?}"
+        );
+    }
+    assert_eq!(header[3], "", "{header:?}");
+    assert!(operations.contains("/// last\n"), "{operations}");
+}
+
+#[test]
+fn a_broken_overlay_is_one_error_naming_it_and_changes_nothing() {
+    let dir = scratch("broken-overlay");
+    let spec = dir.join("api.yaml");
+    std::fs::write(&spec, SPEC).unwrap();
+    let out_dir = dir.join("generated");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    std::fs::write(out_dir.join("models.rs"), "// checked in\n").unwrap();
+    let cases = [
+        (
+            "invalid.yaml",
+            overlay_text("  - target: '$.paths['\n    remove: true\n"),
+            "invalid.yaml: #/actions/0/target: `$.paths[` is not an RFC 9535 JSONPath query",
+        ),
+        (
+            "no-match.yaml",
+            overlay_text("  - target: $.paths['/things'].get\n    update: {summary: s}\n  - target: $.paths['/other']\n    remove: true\n"),
+            "no-match.yaml: #/actions/1/target: `$.paths['/other']` matches nothing in",
+        ),
+        (
+            "not-overlay.yaml",
+            "openapi: 3.0.3\n".to_owned(),
+            "not-overlay.yaml: #: not an overlay document",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let overlay = dir.join(name);
+        std::fs::write(&overlay, text).unwrap();
+        let out = xtask(&[
+            "codegen",
+            "--spec",
+            spec.to_str().unwrap(),
+            "--overlay",
+            overlay.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "one clear message: {stderr}");
+        assert_eq!(
+            std::fs::read_to_string(out_dir.join("models.rs")).unwrap(),
+            "// checked in\n"
+        );
+        assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 1);
+    }
+    let out = xtask(&["codegen", "--overlay"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--overlay needs a file"));
+}
