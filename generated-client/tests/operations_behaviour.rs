@@ -251,12 +251,7 @@ async fn a_bad_group_id_is_refused_by_every_operation_without_a_request() {
             "groupId",
             invalid_argument(
                 client
-                    .update_project_invitation_by_id(
-                        BAD_ID,
-                        OTHER_ID,
-                        &Default::default(),
-                        &Default::default(),
-                    )
+                    .update_project_invitation_by_id(BAD_ID, OTHER_ID, &Default::default())
                     .await,
             ),
         ),
@@ -769,10 +764,7 @@ async fn digest_server() -> (MockServer, Client) {
 #[tokio::test]
 async fn digest_auth_answers_the_challenge_of_an_operation() {
     let (server, client) = digest_server().await;
-    let params = get_online_archive::Params {
-        pretty: Some(true),
-        ..Default::default()
-    };
+    let params = get_online_archive::Params { pretty: Some(true) };
     let archive = client
         .get_online_archive(GROUP_ID, "Cluster0", OTHER_ID, &params)
         .await
@@ -975,12 +967,7 @@ async fn a_post_operation_is_never_retried() {
     server.reset().await;
     answer_all(&server, ResponseTemplate::new(503)).await;
     let error = client
-        .update_project_invitation_by_id(
-            GROUP_ID,
-            OTHER_ID,
-            &Default::default(),
-            &Default::default(),
-        )
+        .update_project_invitation_by_id(GROUP_ID, OTHER_ID, &Default::default())
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));

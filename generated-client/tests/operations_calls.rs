@@ -278,7 +278,6 @@ async fn list_flex_backups_request_and_response() {
         "application/vnd.atlas.2024-11-13+json"
     );
     let params = list_flex_backups::Params {
-        envelope: Some(false),
         pretty: Some(true),
         include_count: Some(true),
         items_per_page: Some(50),
@@ -287,7 +286,7 @@ async fn list_flex_backups_request_and_response() {
     let expected = Expected {
         media_type: "application/vnd.atlas.2024-11-13+json",
         path: format!("/api/atlas/v2/groups/{GROUP_ID}/flexClusters/flex-1/backup/snapshots"),
-        query: Some("envelope=false&pretty=true&includeCount=true&itemsPerPage=50&pageNum=2"),
+        query: Some("pretty=true&includeCount=true&itemsPerPage=50&pageNum=2"),
         query_params: &[("itemsPerPage", "50"), ("pageNum", "2")],
         ..Expected::default()
     };
@@ -343,7 +342,6 @@ const DELETE_ALL_CUSTOM_ZONE_MAPPINGS: Operation = Operation {
 #[tokio::test]
 async fn delete_all_custom_zone_mappings_request_and_response() {
     let params = delete_all_custom_zone_mappings::Params {
-        envelope: Some(true),
         pretty: Some(false),
     };
     let expected = Expected {
@@ -351,8 +349,8 @@ async fn delete_all_custom_zone_mappings_request_and_response() {
         path: format!(
             "/api/atlas/v2/groups/{GROUP_ID}/clusters/Cluster0/globalWrites/customZoneMapping"
         ),
-        query: Some("envelope=true&pretty=false"),
-        query_params: &[("envelope", "true")],
+        query: Some("pretty=false"),
+        query_params: &[("pretty", "false")],
         ..Expected::default()
     };
     let sharding = DELETE_ALL_CUSTOM_ZONE_MAPPINGS
@@ -508,10 +506,7 @@ fn assert_example_archive(archive: &models::BackupOnlineArchive) {
 
 #[tokio::test]
 async fn create_online_archive_request_and_response() {
-    let params = create_online_archive::Params {
-        envelope: None,
-        pretty: Some(true),
-    };
+    let params = create_online_archive::Params { pretty: Some(true) };
     let expected = Expected {
         media_type: "application/vnd.atlas.2023-01-01+json",
         path: format!("/api/atlas/v2/groups/{GROUP_ID}/clusters/Cluster0/onlineArchives"),
@@ -551,16 +546,13 @@ const GET_ONLINE_ARCHIVE: Operation = Operation {
 
 #[tokio::test]
 async fn get_online_archive_request_and_response() {
-    let params = get_online_archive::Params {
-        envelope: Some(true),
-        pretty: Some(true),
-    };
+    let params = get_online_archive::Params { pretty: Some(true) };
     let expected = Expected {
         media_type: "application/vnd.atlas.2023-01-01+json",
         path: format!(
             "/api/atlas/v2/groups/{GROUP_ID}/clusters/Cluster0/onlineArchives/{OTHER_ID}"
         ),
-        query: Some("envelope=true&pretty=true"),
+        query: Some("pretty=true"),
         ..Expected::default()
     };
     let archive = GET_ONLINE_ARCHIVE
@@ -613,13 +605,12 @@ fn org_invitation_body() -> models::OrganizationInvitationRequest {
 #[tokio::test]
 async fn update_organization_invitation_request_and_response() {
     let params = update_organization_invitation::Params {
-        envelope: Some(false),
-        pretty: None,
+        pretty: Some(false),
     };
     let expected = Expected {
         media_type: "application/vnd.atlas.2023-01-01+json",
         path: format!("/api/atlas/v2/orgs/{ORG_ID}/invites"),
-        query: Some("envelope=false"),
+        query: Some("pretty=false"),
         body: Some(json!({
             "groupRoleAssignments": [
                 {"groupId": GROUP_ID, "roles": ["GROUP_BACKUP_MANAGER", "GROUP_READ_ONLY"]}
@@ -676,7 +667,6 @@ const VPCE_ID: &str = "vpce-0123456789abcdef0";
 #[tokio::test]
 async fn get_private_endpoint_request_and_response() {
     let params = get_private_endpoint::Params {
-        envelope: None,
         pretty: Some(false),
     };
     let expected = Expected {
@@ -743,7 +733,6 @@ const LIST_API_KEY_ACCESS_LISTS_ENTRIES: Operation = Operation {
 #[tokio::test]
 async fn list_api_key_access_lists_entries_request_and_response() {
     let params = list_api_key_access_lists_entries::Params {
-        envelope: Some(true),
         include_count: Some(false),
         items_per_page: Some(500),
         page_num: Some(1),
@@ -752,7 +741,7 @@ async fn list_api_key_access_lists_entries_request_and_response() {
     let expected = Expected {
         media_type: "application/vnd.atlas.2023-01-01+json",
         path: format!("/api/atlas/v2/orgs/{ORG_ID}/apiKeys/{OTHER_ID}/accessList"),
-        query: Some("envelope=true&includeCount=false&itemsPerPage=500&pageNum=1&pretty=true"),
+        query: Some("includeCount=false&itemsPerPage=500&pageNum=1&pretty=true"),
         query_params: &[("itemsPerPage", "500")],
         ..Expected::default()
     };
@@ -800,25 +789,17 @@ fn project_invitation_body() -> models::GroupInvitationUpdateRequest {
 
 #[tokio::test]
 async fn update_project_invitation_by_id_request_and_response() {
-    let params = update_project_invitation_by_id::Params {
-        envelope: Some(true),
-    };
     let expected = Expected {
         media_type: "application/vnd.atlas.2023-01-01+json",
         path: format!("/api/atlas/v2/groups/{GROUP_ID}/invites/{OTHER_ID}"),
-        query: Some("envelope=true"),
+        query: None,
         body: Some(json!({"roles": ["GROUP_READ_ONLY", "GROUP_STREAM_PROCESSING_OWNER"]})),
         ..Expected::default()
     };
     let invitation = UPDATE_PROJECT_INVITATION_BY_ID
         .exchange(expected, |client| async move {
             client
-                .update_project_invitation_by_id(
-                    GROUP_ID,
-                    OTHER_ID,
-                    &project_invitation_body(),
-                    &params,
-                )
+                .update_project_invitation_by_id(GROUP_ID, OTHER_ID, &project_invitation_body())
                 .await
         })
         .await;
@@ -844,12 +825,7 @@ spec_errors_test!(
     [400, 401, 403, 404, 500],
     |client| {
         client
-            .update_project_invitation_by_id(
-                GROUP_ID,
-                OTHER_ID,
-                &project_invitation_body(),
-                &Default::default(),
-            )
+            .update_project_invitation_by_id(GROUP_ID, OTHER_ID, &project_invitation_body())
     },
 );
 
@@ -904,14 +880,11 @@ fn processor_body_json() -> Value {
 
 #[tokio::test]
 async fn create_stream_processor_request_and_response() {
-    let params = create_stream_processor::Params {
-        envelope: Some(false),
-        pretty: Some(true),
-    };
+    let params = create_stream_processor::Params { pretty: Some(true) };
     let expected = Expected {
         media_type: "application/vnd.atlas.2024-05-30+json",
         path: format!("/api/atlas/v2/groups/{GROUP_ID}/streams/tenant-1/processor"),
-        query: Some("envelope=false&pretty=true"),
+        query: Some("pretty=true"),
         body: Some(processor_body_json()),
         ..Expected::default()
     };

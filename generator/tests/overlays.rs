@@ -409,3 +409,24 @@ fn a_broken_overlay_stops_generation() {
         "broken.yaml: #/actions/0/target: `$.components.schemas.Nothing` matches nothing in spec.yaml"
     );
 }
+
+#[test]
+fn the_atlas_overlays_apply_to_the_full_upstream_spec() {
+    // Refreshing spec/atlas-admin-v2.yaml from upstream keeps the corrections applicable.
+    let upstream =
+        common::manifest_dir().join("../../shared/reference/atlas-admin-api-v2-2025-06-30.yaml");
+    let text = std::fs::read_to_string(&upstream)
+        .unwrap_or_else(|e| panic!("{}: {e}", upstream.display()));
+    let mut document = generator::load::parse_document(&text, "upstream.yaml").unwrap();
+    let overlays = common::atlas_overlays();
+    assert!(overlays.len() >= 2);
+    apply_all(&mut document, &overlays, "upstream.yaml").unwrap();
+    let parameters = &document["components"]["schemas"]["ApiError"]["properties"]["parameters"];
+    assert_eq!(parameters["items"], json!({}));
+    assert!(document["components"]["parameters"]
+        .get("envelope")
+        .is_none());
+    assert!(!serde_json::to_string(&document["paths"])
+        .unwrap()
+        .contains("#/components/parameters/envelope"));
+}

@@ -42,6 +42,12 @@ pub fn generate(path: &Path) -> Result<generator::GeneratedFiles, generator::Err
     generator::generate(&text, &generator::Options::new(name))
 }
 
+/// The Atlas corrections in `spec/overlays/`, named as `cargo xtask codegen` names them.
+pub fn atlas_overlays() -> Vec<generator::Overlay> {
+    let dir = manifest_dir().join("../spec/overlays");
+    generator::overlay::read_dir(&dir, "spec/overlays").expect("spec/overlays is readable")
+}
+
 /// Builds crates from generated module trees, each beside the real runtime of generated-client
 /// (included by path, exactly as in the client), and runs clippy and rustdoc on them with
 /// warnings denied. `crates` are (crate name, generated files).
