@@ -430,3 +430,63 @@ fn the_atlas_overlays_apply_to_the_full_upstream_spec() {
         .unwrap()
         .contains("#/components/parameters/envelope"));
 }
+
+mod random_actions {
+    use super::*;
+    use proptest::prelude::*;
+
+    const TARGETS: &[&str] = &[
+        "$",
+        "$..*",
+        "$..properties",
+        "$..properties.*",
+        "$.paths.*.*",
+        "$.paths.*.*.parameters[0]",
+        "$..[-1]",
+        "$..description",
+        "$.components.schemas[?@.type == 'object']",
+        "$..[?@.readOnly]",
+        "$..items",
+    ];
+
+    fn update() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("null".to_owned()),
+            Just("7".to_owned()),
+            Just("[1, {a: b}]".to_owned()),
+            Just("{description: changed}".to_owned()),
+            Just("{type: [x], properties: {}}".to_owned()),
+            Just("{items: {}, required: [id]}".to_owned()),
+        ]
+    }
+
+    fn action() -> impl Strategy<Value = String> {
+        (0..TARGETS.len(), prop::option::of(update()), any::<bool>()).prop_map(
+            |(target, update, remove)| {
+                let mut action = format!("  - target: \"{}\"\n", TARGETS[target]);
+                if let Some(update) = update {
+                    action.push_str(&format!("    update: {update}\n"));
+                }
+                if remove {
+                    action.push_str("    remove: true\n");
+                }
+                action
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// Whatever the actions, applying them to the Atlas spec and generating from the result
+        /// gives files or an error, never a panic.
+        #[test]
+        fn random_actions_never_panic(actions in prop::collection::vec(action(), 1..4)) {
+            let root = common::manifest_dir().join("..");
+            let spec = std::fs::read_to_string(root.join("spec/atlas-admin-v2.yaml")).unwrap();
+            let mut options = Options::new("spec.yaml");
+            options.overlays = vec![overlay("random.yaml", &actions.concat())];
+            let _ = generator::generate(&spec, &options);
+        }
+    }
+}
