@@ -1,8 +1,9 @@
 //! An OpenAPI 3.0 -> Rust client generator.
 //!
-//! One direction of flow: [`load`] (text -> `openapiv3` document) -> [`resolve`] (every `$ref`,
-//! name, `allOf` merge and union shape decided once, into the owned [`ir`]) -> [`emit`]
-//! (tokens, never looking at the raw spec) -> [`format`](mod@format) (prettyplease) -> files.
+//! One direction of flow: [`load`] (text -> plain JSON, corrected by any [`overlay`]s, ->
+//! `openapiv3` document) -> [`resolve`] (every `$ref`, name, `allOf` merge and union shape
+//! decided once, into the owned [`ir`]) -> [`emit`] (tokens, never looking at the raw spec) ->
+//! [`format`](mod@format) (prettyplease) -> files.
 //!
 //! ```no_run
 //! let spec = std::fs::read_to_string("spec/atlas-admin-v2.yaml")?;
