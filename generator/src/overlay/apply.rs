@@ -5,9 +5,10 @@ use super::{Action, Change};
 use crate::diagnostics::Pointer;
 use serde_json::{Map, Value};
 use serde_json_path::PathElement;
+use std::collections::HashSet;
 
 /// One step of a normalized path, owned so the document can be changed while it is held.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Step {
     Key(String),
     Index(usize),
@@ -24,6 +25,7 @@ pub(super) fn apply(
     let target_at = action.pointer.push("target");
     let target = &action.target;
     let mut locations: Vec<Location> = Vec::new();
+    let mut seen: HashSet<Location> = HashSet::new();
     for node in action.path.query_located(document) {
         let location: Location = node
             .location()
@@ -46,7 +48,7 @@ pub(super) fn apply(
             ));
         }
         // A query may select one node twice (`$['a','a']`); it is changed once.
-        if !locations.contains(&location) {
+        if seen.insert(location.clone()) {
             locations.push(location);
         }
     }
