@@ -37,10 +37,7 @@ pub fn json_body<T: serde::Serialize + ReadOnlyFields + ?Sized>(
     body.strip_read_only(&mut json);
     let bytes = serde_json::to_vec(&json)
         .map_err(|e| ArgumentError::new("body", format!("cannot be serialized to JSON: {e}")))?;
-    Ok(RequestBody {
-        content_type,
-        bytes,
-    })
+    Ok(RequestBody::bytes(content_type, bytes))
 }
 
 /// Removes `keys` from `json` if it is an object; a helper for generated

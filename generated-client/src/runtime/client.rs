@@ -12,8 +12,8 @@ use url::Url;
 
 use super::auth::{Auth, Authorization, Credentials};
 use super::error::{body_start, ApiFailure, ArgumentError, Error};
-use super::path::COMPONENT;
-use super::request::OperationRequest;
+use super::path::{COMPONENT, QUERY_VALUE};
+use super::request::{BodyContent, OperationRequest, RequestBody};
 use super::retry::{Outcome, RetryPolicy};
 
 /// Used unless [`ClientBuilder::timeout`] says otherwise; without a limit a stalled server
@@ -364,6 +364,7 @@ impl Client {
             status = tracing::field::Empty,
             attempt = tracing::field::Empty,
         );
+        let replayable = req.body.as_ref().is_none_or(RequestBody::is_replayable);
         async {
             let mut retries_done = 0;
             loop {
@@ -377,7 +378,11 @@ impl Client {
                     Err(Failure::Http(error)) => Outcome::Transport(error),
                     Err(_) => return result,
                 };
-                let Some(delay) = self.inner.retry.delay(&req.method, retries_done, outcome) else {
+                // A stream was consumed by the attempt: there is nothing left to re-send.
+                let delay = replayable
+                    .then(|| self.inner.retry.delay(&req.method, retries_done, outcome))
+                    .flatten();
+                let Some(delay) = delay else {
                     return result;
                 };
                 tracing::info!(
@@ -425,6 +430,8 @@ impl Client {
             .await
             .map_err(Failure::Auth)?;
         match retry {
+            // The stream is gone; the fresh credentials serve the caller's next call.
+            Some(_) if !req.body.as_ref().is_none_or(RequestBody::is_replayable) => Ok(response),
             Some(authorization) => {
                 tracing::debug!("re-sending with fresh credentials after a 401");
                 self.send_once(req, url, headers, Some(&authorization))
@@ -448,9 +455,16 @@ impl Client {
             .headers(headers.clone())
             .header(ACCEPT, req.accept);
         if let Some(body) = &req.body {
-            builder = builder
-                .header(CONTENT_TYPE, body.content_type)
-                .body(body.bytes.clone());
+            builder = builder.header(CONTENT_TYPE, body.content_type.as_ref());
+            builder = match &body.content {
+                BodyContent::Bytes(bytes) => builder.body(bytes.clone()),
+                BodyContent::Stream(stream) => builder.body(stream.take().ok_or_else(|| {
+                    Failure::InvalidArgument(ArgumentError::new(
+                        "body",
+                        "is a stream that was already sent; a stream can be sent only once",
+                    ))
+                })?),
+            };
         }
         if let Some(authorization) = authorization {
             builder = builder.header(AUTHORIZATION, authorization.header.clone());
@@ -467,7 +481,7 @@ impl Client {
     }
 
     /// The full URL of `req`. Query names and values are percent-encoded here (`%20` for spaces,
-    /// which every server decodes, unlike `+`).
+    /// which every server decodes, unlike `+`), except the commas of values.
     fn url_for(&self, req: &OperationRequest) -> Result<Url, ArgumentError> {
         let separator = if req.path.starts_with('/') { "" } else { "/" };
         let mut url = Url::parse(&format!("{}{separator}{}", self.inner.base_url, req.path))
@@ -480,7 +494,7 @@ impl Client {
                     format!(
                         "{}={}",
                         percent_encoding::utf8_percent_encode(name, COMPONENT),
-                        percent_encoding::utf8_percent_encode(value, COMPONENT)
+                        percent_encoding::utf8_percent_encode(value, QUERY_VALUE)
                     )
                 })
                 .collect::<Vec<_>>()

@@ -9,7 +9,10 @@
 mod auth;
 mod body;
 mod client;
+mod cookie;
+mod encode;
 mod error;
+mod multipart;
 mod pages;
 mod path;
 mod request;
@@ -20,10 +23,13 @@ mod validate;
 pub use auth::Credentials;
 pub use body::{json_body, remove_keys, strip_field, ReadOnlyFields};
 pub use client::{BuildError, Client, ClientBuilder};
+pub use cookie::cookie_header;
+pub use encode::{binary_body, form_body, text_body, Binary};
 pub use error::{ApiErrorBody, ApiFailure, ArgumentError, Error};
+pub use multipart::{FilePart, Multipart};
 pub use pages::{paginate, ItemStream, Page};
 pub use path::{matches_pattern, PathBuilder};
-pub use request::{OperationRequest, RequestBody};
+pub use request::{BodyContent, OnceBody, OperationRequest, RequestBody};
 pub use retry::RetryPolicy;
 pub use tagged::{param_text, serialize_tagged, Tagged};
 pub use validate::{

@@ -16,6 +16,10 @@ pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// Query values keep `,` literal: it joins the items of a non-exploded array
+/// (`?fields=a,b`, OpenAPI's `form` style) and RFC 3986 allows it in a query as it is.
+pub(crate) const QUERY_VALUE: &AsciiSet = &COMPONENT.remove(b',');
+
 /// Builds an encoded request path, validating each parameter before any request is made.
 ///
 /// ```
@@ -80,6 +84,42 @@ impl PathBuilder {
         }
         self.path
             .extend(utf8_percent_encode(value, COMPONENT).map(|s| s as &str));
+        Ok(self)
+    }
+
+    /// Appends an array as one segment in OpenAPI's `simple` style: each value
+    /// percent-encoded, joined by unencoded commas (`a,b%2Cc`). Fails when the array is empty
+    /// or a value is, or when a value does not match `pattern`.
+    pub fn param_list(
+        mut self,
+        name: &'static str,
+        values: &[String],
+        pattern: Option<&'static str>,
+    ) -> Result<Self, ArgumentError> {
+        if values.is_empty() {
+            return Err(ArgumentError::new(name, "must not be empty"));
+        }
+        for (i, value) in values.iter().enumerate() {
+            if value.is_empty() {
+                return Err(ArgumentError::new(
+                    name,
+                    format!("item {i} must not be empty"),
+                ));
+            }
+            if let Some(pattern) = pattern {
+                if !matches_pattern(pattern, value) {
+                    return Err(ArgumentError::new(
+                        name,
+                        format!("item {i} does not match pattern {pattern}"),
+                    ));
+                }
+            }
+            if i > 0 {
+                self.path.push(',');
+            }
+            self.path
+                .extend(utf8_percent_encode(value, COMPONENT).map(|s| s as &str));
+        }
         Ok(self)
     }
 

@@ -1,6 +1,8 @@
 //! The description of one HTTP call, as built by generated code.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// One fully-described HTTP call of an API operation.
 ///
@@ -50,23 +52,79 @@ impl fmt::Debug for OperationRequest {
     }
 }
 
-/// A serialized request body and its media type.
+/// A request body and its media type.
 ///
-/// Usually produced by [`json_body`](crate::json_body).
-#[derive(Clone, PartialEq, Eq)]
+/// Produced by [`json_body`](crate::json_body), [`text_body`](crate::text_body),
+/// [`binary_body`](crate::binary_body), [`form_body`](crate::form_body) or
+/// [`Multipart::finish`](crate::Multipart::finish).
+#[derive(Clone)]
 pub struct RequestBody {
-    /// The `Content-Type` header, e.g. `application/vnd.atlas.2023-01-01+json`.
-    pub content_type: &'static str,
-    /// The body exactly as sent.
-    pub bytes: Vec<u8>,
+    /// The `Content-Type` header, e.g. `application/vnd.atlas.2023-01-01+json` or
+    /// `multipart/form-data; boundary=...`.
+    pub content_type: Cow<'static, str>,
+    /// What is sent.
+    pub content: BodyContent,
+}
+
+/// The bytes of a [`RequestBody`]: in memory, or a stream that can be sent only once.
+#[derive(Clone)]
+pub enum BodyContent {
+    /// The body exactly as sent; a retry sends it again.
+    Bytes(Vec<u8>),
+    /// A body of unknown size, read as it is sent. It cannot be replayed, so a call with a
+    /// stream is never retried nor re-sent after a `401`.
+    Stream(OnceBody),
+}
+
+/// A streaming body, taken by the first (and only) send. Clones share it.
+#[derive(Clone)]
+pub struct OnceBody(Arc<Mutex<Option<reqwest::Body>>>);
+
+impl OnceBody {
+    /// Wraps a body (typically `reqwest::Body::wrap_stream`) to be sent once.
+    pub fn new(body: reqwest::Body) -> Self {
+        Self(Arc::new(Mutex::new(Some(body))))
+    }
+
+    /// The body, or `None` when it was already sent.
+    pub(crate) fn take(&self) -> Option<reqwest::Body> {
+        // Taking is the only operation, so a poisoned lock holds a consistent value.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
+}
+
+impl RequestBody {
+    /// A body held in memory.
+    pub fn bytes(content_type: impl Into<Cow<'static, str>>, bytes: Vec<u8>) -> Self {
+        Self {
+            content_type: content_type.into(),
+            content: BodyContent::Bytes(bytes),
+        }
+    }
+
+    /// The bytes of an in-memory body; `None` for a stream.
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match &self.content {
+            BodyContent::Bytes(bytes) => Some(bytes),
+            BodyContent::Stream(_) => None,
+        }
+    }
+
+    /// Whether the body can be sent again (by a retry or after a `401` challenge).
+    pub fn is_replayable(&self) -> bool {
+        matches!(self.content, BodyContent::Bytes(_))
+    }
 }
 
 impl fmt::Debug for RequestBody {
     // Bodies may carry secrets (passwords, keys), so Debug shows only their size.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RequestBody")
-            .field("content_type", &self.content_type)
-            .field("len", &self.bytes.len())
-            .finish()
+        let mut s = f.debug_struct("RequestBody");
+        s.field("content_type", &self.content_type);
+        match &self.content {
+            BodyContent::Bytes(bytes) => s.field("len", &bytes.len()),
+            BodyContent::Stream(_) => s.field("len", &"unknown (stream)"),
+        };
+        s.finish()
     }
 }

@@ -295,5 +295,6 @@ where
             body.content_type
         ));
     }
-    serde_json::from_slice(&body.bytes).map_err(|e| format!("the body is not JSON: {e}"))
+    serde_json::from_slice(body.as_bytes().unwrap_or_default())
+        .map_err(|e| format!("the body is not JSON: {e}"))
 }
