@@ -215,6 +215,8 @@ pub struct Operation {
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
     pub header_params: Vec<Param>,
+    /// Sent together in one `Cookie` header.
+    pub cookie_params: Vec<Param>,
     pub body: Option<Body>,
     pub success: Success,
     pub errors: Vec<ErrorResponse>,
@@ -244,15 +246,93 @@ pub struct Param {
     pub constraints: Constraints,
     pub default: Option<serde_json::Value>,
     pub format: Option<String>,
-    /// `explode: false` arrays are joined with commas; otherwise repeated.
+    /// How an array is written (the spec's `style`, or its default for the location).
+    pub style: Style,
+    /// `explode: true` arrays in `form` style are repeated keys; otherwise items are joined.
     pub explode: bool,
+}
+
+/// OpenAPI parameter styles the client writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Query and cookie default: `a=1&a=2` exploded, `a=1,2` not.
+    Form,
+    /// Path and header default: `1,2`.
+    Simple,
+    /// Query: `a=1%202`.
+    SpaceDelimited,
+    /// Query: `a=1|2`.
+    PipeDelimited,
+}
+
+impl Style {
+    /// What joins the items of a non-exploded array.
+    pub fn separator(self) -> &'static str {
+        match self {
+            Style::Form | Style::Simple => ",",
+            Style::SpaceDelimited => " ",
+            Style::PipeDelimited => "|",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Body {
+    /// The media type sent as `Content-Type` (without a boundary for multipart).
     pub media_type: String,
-    pub ty: TypeRef,
+    pub kind: BodyKind,
     pub required: bool,
+}
+
+/// How the body is written; JSON wins whenever the operation offers it.
+#[derive(Debug, Clone)]
+pub enum BodyKind {
+    /// JSON (`application/json`, `+json`): the schema's type.
+    Json(TypeRef),
+    /// `text/*`: a string.
+    Text,
+    /// Any other media type: bytes, or a stream of unknown size.
+    Binary,
+    /// `application/x-www-form-urlencoded`: the schema's type, one field per property.
+    Form(TypeRef),
+    /// `multipart/form-data`: one part per property of the schema.
+    Multipart(Vec<Part>),
+}
+
+impl BodyKind {
+    /// The model type the body is built from, if it has one.
+    pub fn model(&self) -> Option<&TypeRef> {
+        match self {
+            BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
+            _ => None,
+        }
+    }
+}
+
+/// One property of a `multipart/form-data` body.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub rust_name: String,
+    pub api_name: String,
+    pub kind: PartKind,
+    /// An array in the schema: one part per element.
+    pub repeated: bool,
+    pub required: bool,
+    pub docs: Docs,
+    /// Of the value, or of each element when `repeated`.
+    pub constraints: Constraints,
+    /// The spec's `encoding.<name>.contentType`, if given.
+    pub content_type: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// `format: binary`: bytes with a file name and content type.
+    File,
+    /// A scalar or string enum, written as text.
+    Text(TypeRef),
+    /// Anything else (or a part whose encoding says so), written as JSON.
+    Json(TypeRef),
 }
 
 #[derive(Debug, Clone)]

@@ -1,5 +1,6 @@
 //! [`Ir`] -> one token stream per generated file. Never reads the raw spec.
 
+mod bodies;
 mod docs;
 mod enums;
 mod operations;

@@ -2,8 +2,8 @@
 //! operation with its constants and optional parameters, and page walkers for list operations.
 
 use super::docs::{self, code, doc_attrs, facts};
-use super::{deprecated, ident, pages, Context};
-use crate::ir::{Operation, Param, PathPart, TypeKind, TypeRef};
+use super::{bodies, deprecated, ident, pages, Context};
+use crate::ir::{BodyKind, Operation, Param, PathPart, Style, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
@@ -78,10 +78,11 @@ fn uses_models(op: &Operation) -> bool {
         .path_params
         .iter()
         .chain(&op.query_params)
-        .chain(&op.header_params);
+        .chain(&op.header_params)
+        .chain(&op.cookie_params);
     params
         .map(|p| &p.ty)
-        .chain(op.body.as_ref().map(|b| &b.ty))
+        .chain(op.body.as_ref().and_then(|b| b.kind.model()))
         .chain(op.success.ty.as_ref())
         .chain(op.error_type.as_ref())
         .any(names_a_model)
@@ -103,7 +104,12 @@ fn accept(op: &Operation) -> String {
     op.success
         .media_type
         .clone()
-        .or_else(|| op.body.as_ref().map(|b| b.media_type.clone()))
+        .or_else(|| {
+            op.body
+                .as_ref()
+                .filter(|b| matches!(b.kind, BodyKind::Json(_)))
+                .map(|b| b.media_type.clone())
+        })
         .unwrap_or_else(|| "application/json".to_owned())
 }
 
@@ -111,6 +117,7 @@ fn optional_params(op: &Operation) -> impl Iterator<Item = &Param> {
     op.query_params
         .iter()
         .chain(&op.header_params)
+        .chain(&op.cookie_params)
         .filter(|p| !p.required)
 }
 
@@ -160,6 +167,7 @@ fn op_module(cx: &Context<'_>, op: &Operation) -> TokenStream {
             }
         }
     });
+    let parts = bodies::parts_struct(cx, op);
     let doc = format!(" Constants and parameters of {}.", code(op_id));
     quote! {
         #[doc = #doc]
@@ -175,6 +183,7 @@ fn op_module(cx: &Context<'_>, op: &Operation) -> TokenStream {
             #version
             #content_type
             #params_struct
+            #parts
         }
     }
 }
@@ -198,7 +207,7 @@ pub(super) fn arg_type(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
 }
 
 /// `value` (a reference or, for numbers and bools, a value) as its wire text.
-fn to_text(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
+pub(super) fn to_text(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
     let rt = &cx.runtime;
     match ty {
         TypeRef::String => quote!(value.to_string()),
@@ -218,18 +227,19 @@ fn to_text(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// Pushes `value` (bound by the caller) as query or header pairs.
+/// Pushes `value` (bound by the caller) as query, header or cookie pairs.
 fn push_pairs(cx: &Context<'_>, p: &Param, target: &TokenStream) -> TokenStream {
     let name = &p.api_name;
     match &p.ty {
         TypeRef::Vec(item) => {
             let text = to_text(cx, item);
-            if p.explode {
+            if p.explode && p.style == Style::Form {
                 quote!(for value in value.iter() { #target.push((#name, #text)); })
             } else {
+                let separator = p.style.separator();
                 quote! {
                     let joined: Vec<String> = value.iter().map(|value| #text).collect();
-                    #target.push((#name, joined.join(",")));
+                    #target.push((#name, joined.join(#separator)));
                 }
             }
         }
@@ -254,6 +264,7 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
         .query_params
         .iter()
         .chain(&op.header_params)
+        .chain(&op.cookie_params)
         .filter(|p| p.required)
         .collect();
     for p in &required_other {
@@ -262,12 +273,7 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
         args.push(quote!(#n: #t));
     }
     if let Some(body) = &op.body {
-        let t = cx.ty(&body.ty, &quote!(models::));
-        args.push(if body.required {
-            quote!(body: &#t)
-        } else {
-            quote!(body: Option<&#t>)
-        });
+        args.push(bodies::argument(cx, op, body));
     }
     let has_params = optional_params(op).next().is_some();
     if has_params {
@@ -284,27 +290,60 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
                 None => quote!(None),
             };
             let value = match &p.ty {
+                TypeRef::Vec(item) => {
+                    let text = to_text(cx, item);
+                    let pattern = match p.constraints.items.as_ref().and_then(|c| c.pattern.as_ref()) {
+                        Some(pat) => quote!(Some(#pat)),
+                        None => quote!(None),
+                    };
+                    return quote! {
+                        .param_list(#api, &#n.iter().map(|value| #text).collect::<Vec<_>>(), #pattern)?
+                    };
+                }
                 TypeRef::String => quote!(#n),
-                TypeRef::Named(_) => quote!(#n.as_str()),
+                TypeRef::Named(id) if matches!(cx.def(*id).kind, TypeKind::Enum(_)) => {
+                    quote!(#n.as_str())
+                }
+                TypeRef::Named(_) | TypeRef::DateTime => {
+                    let text = to_text(cx, &p.ty);
+                    quote!(&{ let value = #n; #text })
+                }
                 _ => quote!(&#n.to_string()),
             };
             quote!(.param(#api, #value, #pattern)?)
         }
     });
     let mut checks = Vec::new();
+    // Items of path arrays and the variants of path unions are checked with the others; a
+    // plain path value only by the pattern `PathBuilder` applies.
+    for p in &op.path_params {
+        let structured = match &p.ty {
+            TypeRef::Vec(_) => true,
+            TypeRef::Named(id) => matches!(cx.def(*id).kind, TypeKind::Untagged(_)),
+            _ => false,
+        };
+        let check = super::traits::value_checks(cx, &p.ty, &p.constraints);
+        if structured && !check.is_empty() {
+            let n = ident(&p.rust_name);
+            let at = &p.api_name;
+            checks.push(quote!({ let value = &#n; let at = #at.to_owned(); #check }));
+        }
+    }
     let mut query = Vec::new();
     let mut headers = Vec::new();
+    let mut cookies = Vec::new();
     let located = op
         .query_params
         .iter()
-        .map(|p| (p, true))
-        .chain(op.header_params.iter().map(|p| (p, false)));
-    for (p, is_query) in located {
+        .map(|p| (p, "query"))
+        .chain(op.header_params.iter().map(|p| (p, "header")))
+        .chain(op.cookie_params.iter().map(|p| (p, "cookie")));
+    for (p, location) in located {
         let n = ident(&p.rust_name);
-        let target = if is_query {
-            quote!(query)
-        } else {
-            quote!(headers)
+        let target = match location {
+            "query" => quote!(query),
+            "header" => quote!(headers),
+            _ => quote!(cookies),
         };
         let check = super::traits::value_checks(cx, &p.ty, &p.constraints);
         let push = push_pairs(cx, p, &target);
@@ -321,46 +360,33 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
                 quote!(if let Some(value) = &params.#n { let at = #at.to_owned(); #check })
             });
         }
-        if is_query {
-            query.push(block);
-        } else {
-            headers.push(block);
+        match location {
+            "query" => query.push(block),
+            "header" => headers.push(block),
+            _ => cookies.push(block),
         }
     }
-    let checks = (!checks.is_empty()).then(|| {
-        quote! {
-            let mut violations = Vec::new();
-            let out = &mut violations;
-            #(#checks)*
-            #rt::ensure_valid(violations)?;
-        }
-    });
+    let checks = all_checked(cx, &checks);
     let query_decl = if query.is_empty() {
         quote!(let query = Vec::new();)
     } else {
         quote!(let mut query = Vec::new(); #(#query)*)
     };
-    let header_decl = if headers.is_empty() {
+    let header_decl = if headers.is_empty() && cookies.is_empty() {
         quote!(let headers = Vec::new();)
     } else {
         quote!(let mut headers = Vec::new(); #(#headers)*)
     };
-    let body = match &op.body {
-        Some(b) if b.required => quote! {
-            #rt::validate_body(body)?;
-            let body = Some(#rt::json_body(#module::CONTENT_TYPE, body)?);
-        },
-        Some(_) => quote! {
-            let body = match body {
-                Some(body) => {
-                    #rt::validate_body(body)?;
-                    Some(#rt::json_body(#module::CONTENT_TYPE, body)?)
-                }
-                None => None,
-            };
-        },
-        None => quote!(let body = None;),
-    };
+    let cookie_decl = (!cookies.is_empty()).then(|| {
+        quote! {
+            let mut cookies = Vec::new();
+            #(#cookies)*
+            if let Some(cookie) = #rt::cookie_header(&cookies) {
+                headers.push(("Cookie", cookie));
+            }
+        }
+    });
+    let body = bodies::encode(cx, op);
     let error_ty = error_type(cx, op);
     let method_ident = format_ident!("{}", op.method.as_str());
     let (ret, send) = match &op.success.ty {
@@ -398,6 +424,7 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
             #checks
             #query_decl
             #header_decl
+            #cookie_decl
             #body
             let request = #rt::OperationRequest {
                 operation_id: #module::OPERATION_ID,
@@ -412,6 +439,19 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
             #send
         }
     }
+}
+
+/// `checks` (each reporting into `out`) run together; the call fails with every violation.
+pub(super) fn all_checked(cx: &Context<'_>, checks: &[TokenStream]) -> Option<TokenStream> {
+    let rt = &cx.runtime;
+    (!checks.is_empty()).then(|| {
+        quote! {
+            let mut violations = Vec::new();
+            let out = &mut violations;
+            #(#checks)*
+            #rt::ensure_valid(violations)?;
+        }
+    })
 }
 
 pub(super) fn error_type(cx: &Context<'_>, op: &Operation) -> TokenStream {

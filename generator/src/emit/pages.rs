@@ -42,6 +42,7 @@ pub fn stream_method(cx: &Context<'_>, op: &Operation) -> TokenStream {
         op.query_params
             .iter()
             .chain(&op.header_params)
+            .chain(&op.cookie_params)
             .filter(|p| p.required),
     ) {
         let n = ident(&p.rust_name);

@@ -1,5 +1,6 @@
 //! spec -> [`Ir`]: every `$ref`, name, `allOf` merge and union shape is decided here, once.
 
+mod bodies;
 mod flat;
 mod operations;
 mod params;

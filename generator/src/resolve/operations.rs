@@ -1,18 +1,18 @@
 //! Paths -> [`Operation`]s: parameters, media types, success and error responses, pagination.
 
+use super::bodies::{pick_json, resolve_body};
 use super::params::{
-    decode_percent_escapes, in_path_order, is_path_value, parse_path, resolve_param,
+    decode_percent_escapes, in_path_order, is_path_value, parse_path, resolve_param, style_of,
 };
 use super::Resolver;
 use crate::diagnostics::{Pointer, SpecError, SpecResult};
 use crate::ir::{
-    Body, Docs, ErrorResponse, Method, OAuthScheme, Operation, Pagination, Param, Success,
+    Docs, ErrorResponse, Method, OAuthScheme, Operation, Pagination, Param, Style, Success,
     TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use openapiv3::{
-    OpenAPI, Parameter, ParameterData, ReferenceOr, RequestBody, Response, SecurityScheme,
-    StatusCode,
+    OpenAPI, Parameter, ParameterData, ReferenceOr, Response, SecurityScheme, StatusCode,
 };
 use std::collections::BTreeSet;
 
@@ -27,12 +27,6 @@ fn method(name: &str) -> Method {
         "patch" => Method::Patch,
         _ => Method::Trace,
     }
-}
-
-/// `application/json`, `application/problem+json`, `application/vnd.atlas.2023-01-01+json`.
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// Follows a `#/components/<kind>/<name>` reference.
@@ -94,7 +88,7 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
             };
             let fn_name = fn_names.claim(&naming::snake_name(&operation_id));
             let type_hint = naming::type_name(&operation_id);
-            let mut params: Vec<(&'s ParameterData, &str, Pointer)> = Vec::new();
+            let mut params: Vec<(&'s ParameterData, &str, Style, Pointer)> = Vec::new();
             let all = item
                 .parameters
                 .iter()
@@ -117,20 +111,20 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
                     Parameter::Query { parameter_data, .. } => (parameter_data, "query"),
                     Parameter::Path { parameter_data, .. } => (parameter_data, "path"),
                     Parameter::Header { parameter_data, .. } => (parameter_data, "header"),
-                    Parameter::Cookie { .. } => {
-                        return Err(SpecError::new(&p_at, "cookie parameters are not supported"))
-                    }
+                    Parameter::Cookie { parameter_data, .. } => (parameter_data, "cookie"),
                 };
+                let style = style_of(param, &p_at)?;
                 // An operation's parameter overrides the path item's one of the same name and place.
-                params.retain(|(d, l, _)| !(d.name == data.name && *l == location));
-                params.push((data, location, p_at));
+                params.retain(|(d, l, _, _)| !(d.name == data.name && *l == location));
+                params.push((data, location, style, p_at));
             }
             let mut rust_names = Scope::with_reserved(&["self", "params", "body"]);
             let mut path_params = Vec::new();
             let mut query_params = Vec::new();
             let mut header_params = Vec::new();
-            for (data, location, p_at) in params {
-                let param = resolve_param(r, data, &p_at, &type_hint, &mut rust_names)?;
+            let mut cookie_params = Vec::new();
+            for (data, location, style, p_at) in params {
+                let param = resolve_param(r, data, &p_at, &type_hint, style, &mut rust_names)?;
                 let mut param = param;
                 if location == "path" {
                     // Values are checked before the client percent-encodes them.
@@ -142,13 +136,14 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
                 if location == "path" && !is_path_value(r, &param.ty) {
                     return Err(SpecError::new(
                         &p_at.push("schema"),
-                        "a path parameter must be a string, number, boolean or string enum",
+                        "a path parameter must be a string, number, boolean, string enum, a `oneOf` of those, or an array of them",
                     ));
                 }
                 match location {
                     "path" => path_params.push(param),
                     "query" => query_params.push(param),
-                    _ => header_params.push(param),
+                    "header" => header_params.push(param),
+                    _ => cookie_params.push(param),
                 }
             }
             let path_parts = parse_path(path, &path_params, &at)?;
@@ -185,6 +180,7 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
                 path_params,
                 query_params,
                 header_params,
+                cookie_params,
                 body,
                 success,
                 errors,
@@ -215,39 +211,6 @@ fn sunset(op: &openapiv3::Operation, at: &Pointer) -> SpecResult<Option<String>>
             format!("`x-sunset` must be a date string such as \"2026-01-01\", not `{other}`"),
         )),
     }
-}
-
-/// The newest JSON media type of a content map (versioned vendor types sort by date).
-fn pick_json<V>(content: &indexmap::IndexMap<String, V>) -> Option<(&String, &V)> {
-    content
-        .iter()
-        .filter(|(k, _)| is_json(k))
-        .max_by(|a, b| a.0.cmp(b.0))
-}
-
-fn resolve_body<'s>(
-    r: &mut Resolver<'s>,
-    body: &'s RequestBody,
-    at: &Pointer,
-    type_hint: &str,
-) -> SpecResult<Body> {
-    let (media_type, content) = pick_json(&body.content).ok_or_else(|| {
-        let found: Vec<_> = body.content.keys().map(String::as_str).collect();
-        SpecError::new(
-            &at.push("content"),
-            format!("only JSON request bodies are supported; found {found:?}"),
-        )
-    })?;
-    let schema_at = at.join(&["content", media_type, "schema"]);
-    let ty = match &content.schema {
-        Some(s) => r.resolve_schema(s.into(), &schema_at, &format!("{type_hint}Request"))?,
-        None => TypeRef::Json,
-    };
-    Ok(Body {
-        media_type: media_type.clone(),
-        ty,
-        required: body.required,
-    })
 }
 
 type Responses = (Success, Vec<ErrorResponse>, Option<TypeRef>);

@@ -4,15 +4,16 @@ use super::flat::{flatten, SchemaRef};
 use super::schema::docs_of;
 use super::Resolver;
 use crate::diagnostics::{Pointer, SpecError, SpecResult};
-use crate::ir::{Docs, Param, PathPart, TypeKind, TypeRef};
+use crate::ir::{Docs, Param, PathPart, Style, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
-use openapiv3::{ParameterData, ParameterSchemaOrContent};
+use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, PathStyle, QueryStyle};
 
 pub(super) fn resolve_param<'s>(
     r: &mut Resolver<'s>,
     data: &'s ParameterData,
     at: &Pointer,
     type_hint: &str,
+    style: Style,
     names: &mut Scope,
 ) -> SpecResult<Param> {
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
@@ -53,7 +54,9 @@ pub(super) fn resolve_param<'s>(
                 )
             })
             .map(str::to_owned),
-        explode: data.explode.unwrap_or(true),
+        // Only `form` explodes by default (OpenAPI 3.0, Parameter Object).
+        explode: data.explode.unwrap_or(style == Style::Form),
+        style,
     })
 }
 
@@ -136,12 +139,15 @@ pub(super) fn in_path_order(
     (ordered, parts)
 }
 
-pub(super) fn is_path_value(r: &Resolver<'_>, ty: &TypeRef) -> bool {
+/// A value written as one piece of text: a scalar, a string enum, or an untagged union of
+/// those (a name-or-id), whichever variant it holds.
+pub(super) fn is_scalar(r: &Resolver<'_>, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Named(id) => matches!(
-            r.types[id.0].as_ref().map(|t| &t.kind),
-            Some(TypeKind::Enum(_))
-        ),
+        TypeRef::Named(id) => match r.types[id.0].as_ref().map(|t| &t.kind) {
+            Some(TypeKind::Enum(_)) => true,
+            Some(TypeKind::Untagged(u)) => u.variants.iter().all(|v| is_scalar(r, &v.ty)),
+            _ => false,
+        },
         TypeRef::String
         | TypeRef::Bool
         | TypeRef::I32
@@ -150,6 +156,39 @@ pub(super) fn is_path_value(r: &Resolver<'_>, ty: &TypeRef) -> bool {
         | TypeRef::F64 => true,
         TypeRef::Date | TypeRef::DateTime => true,
         _ => false,
+    }
+}
+
+/// What a path segment can hold: a scalar or an array of them (`simple` style).
+pub(super) fn is_path_value(r: &Resolver<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Vec(item) => is_scalar(r, item),
+        ty => is_scalar(r, ty),
+    }
+}
+
+/// The parameter's style, or an error for the styles the client cannot write.
+pub(super) fn style_of(param: &Parameter, at: &Pointer) -> SpecResult<Style> {
+    let unsupported = |style: &str| {
+        Err(SpecError::new(
+            &at.push("style"),
+            format!("parameter style `{style}` is not supported (form, simple, spaceDelimited and pipeDelimited are)"),
+        ))
+    };
+    match param {
+        Parameter::Query { style, .. } => match style {
+            QueryStyle::Form => Ok(Style::Form),
+            QueryStyle::SpaceDelimited => Ok(Style::SpaceDelimited),
+            QueryStyle::PipeDelimited => Ok(Style::PipeDelimited),
+            QueryStyle::DeepObject => unsupported("deepObject"),
+        },
+        Parameter::Path { style, .. } => match style {
+            PathStyle::Simple => Ok(Style::Simple),
+            PathStyle::Label => unsupported("label"),
+            PathStyle::Matrix => unsupported("matrix"),
+        },
+        Parameter::Header { .. } => Ok(Style::Simple),
+        Parameter::Cookie { .. } => Ok(Style::Form),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Decisions that need the whole type graph: where recursion needs a `Box`, and which types
 //! travel in request bodies.
 
-use crate::ir::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{BodyKind, Operation, PartKind, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Named types a type holds by value (no `Vec`/map/`Box` in between).
 fn direct_targets(def: &TypeDef) -> Vec<TypeId> {
@@ -77,7 +77,19 @@ pub fn mark_usage(types: &mut [TypeDef], operations: &[Operation]) {
     let mut responses = Vec::new();
     for op in operations {
         if let Some(body) = &op.body {
-            named_in(&body.ty, &mut requests);
+            match &body.kind {
+                BodyKind::Multipart(parts) => {
+                    for part in parts {
+                        if let PartKind::Text(ty) | PartKind::Json(ty) = &part.kind {
+                            named_in(ty, &mut requests);
+                        }
+                    }
+                }
+                kind => kind
+                    .model()
+                    .into_iter()
+                    .for_each(|ty| named_in(ty, &mut requests)),
+            }
         }
         if let Some(ty) = &op.success.ty {
             named_in(ty, &mut responses);
