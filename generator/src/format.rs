@@ -34,6 +34,8 @@ fn indent(line: &str) -> usize {
 fn ends_item(line: &str) -> bool {
     let t = line.trim();
     t == "}"
+        // A multi-line `const` or `static`; inside functions `};` ends a statement instead.
+        || line == "};"
         || t.starts_with("#![")
         || (t.ends_with("{}") && !t.ends_with("=> {}"))
         || (t.ends_with(';')

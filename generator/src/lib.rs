@@ -57,8 +57,11 @@ pub struct Options {
     pub runtime_path: String,
     /// Page walkers are generated for list operations that follow this convention.
     pub pagination: Option<PaginationConvention>,
-    /// Property of the error body that holds an application error code, if any.
+    /// Property of the error body that holds an application error code; empty for none.
     pub error_code_property: String,
+    /// Properties of the error body that may hold a human-readable message, in order of
+    /// preference (the client uses the first non-empty string).
+    pub error_message_properties: Vec<String>,
     /// Overlay 1.0 documents applied to the spec, in order, before anything else reads it.
     pub overlays: Vec<Overlay>,
 }
@@ -70,6 +73,9 @@ impl Options {
             runtime_path: "crate::runtime".to_owned(),
             pagination: Some(PaginationConvention::items_per_page()),
             error_code_property: "errorCode".to_owned(),
+            // `detail` explains this very failure; `reason` (Atlas) is the status' phrase,
+            // better than nothing when there is no detail.
+            error_message_properties: vec!["detail".to_owned(), "reason".to_owned()],
             overlays: Vec::new(),
         }
     }

@@ -361,6 +361,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: list_flex_backups::ACCEPT,
+            api_version: Some(list_flex_backups::API_VERSION),
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_json::<
@@ -441,6 +443,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: delete_all_custom_zone_mappings::ACCEPT,
+            api_version: Some(delete_all_custom_zone_mappings::API_VERSION),
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::GeoSharding20240805, models::ApiError>(request).await
@@ -495,6 +499,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: create_online_archive::ACCEPT,
+            api_version: Some(create_online_archive::API_VERSION),
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::BackupOnlineArchive, models::ApiError>(request).await
@@ -546,6 +552,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: get_online_archive::ACCEPT,
+            api_version: Some(get_online_archive::API_VERSION),
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::BackupOnlineArchive, models::ApiError>(request).await
@@ -607,6 +615,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: update_organization_invitation::ACCEPT,
+            api_version: Some(update_organization_invitation::API_VERSION),
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::OrganizationInvitation, models::ApiError>(request).await
@@ -665,6 +675,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: get_private_endpoint::ACCEPT,
+            api_version: Some(get_private_endpoint::API_VERSION),
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::PrivateLinkEndpoint, models::ApiError>(request).await
@@ -737,6 +749,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: list_api_key_access_lists_entries::ACCEPT,
+            api_version: Some(list_api_key_access_lists_entries::API_VERSION),
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_json::<
@@ -824,6 +838,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: update_project_invitation_by_id::ACCEPT,
+            api_version: Some(update_project_invitation_by_id::API_VERSION),
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::GroupInvitation, models::ApiError>(request).await
@@ -876,6 +892,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: create_stream_processor::ACCEPT,
+            api_version: Some(create_stream_processor::API_VERSION),
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::StreamsProcessor, models::ApiError>(request).await
@@ -903,11 +921,5 @@ impl crate::runtime::Page for models::PaginatedApiUserAccessListResponseView {
 
     fn into_items(self) -> Vec<Self::Item> {
         self.results.unwrap_or_default()
-    }
-}
-
-impl crate::runtime::ApiErrorBody for models::ApiError {
-    fn error_code(&self) -> Option<&str> {
-        Some(&self.error_code)
     }
 }

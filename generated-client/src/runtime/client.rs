@@ -11,16 +11,24 @@ use tracing::Instrument;
 use url::Url;
 
 use super::auth::{Auth, Authorization, Credentials};
-use super::error::{body_start, ApiFailure, ArgumentError, Error};
+use super::decode::decode_json;
+use super::deprecation::DeprecationWarnings;
+use super::error::{ApiFailure, ArgumentError, Error};
+use super::error_body::read_error_body;
 use super::path::{COMPONENT, QUERY_VALUE};
 use super::request::{BodyContent, OperationRequest, RequestBody};
+use super::response::{read_limited, RawResponse, ReadFailure};
 use super::retry::{Outcome, RetryPolicy};
+use super::transport::keeps_secrets;
 
 /// Used unless [`ClientBuilder::timeout`] says otherwise; without a limit a stalled server
 /// would hang the caller forever.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Used unless [`ClientBuilder::connect_timeout`] says otherwise.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Used unless [`ClientBuilder::max_response_bytes`] says otherwise: far above any page of
+/// JSON, far below what would hurt a process.
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 /// The API client.
 ///
@@ -37,6 +45,8 @@ struct Inner {
     base_url: String,
     auth: Auth,
     retry: RetryPolicy,
+    max_response_bytes: usize,
+    deprecations: DeprecationWarnings,
     /// Kept only for `Debug`, which masks the secrets.
     credentials: Credentials,
 }
@@ -61,6 +71,8 @@ pub struct ClientBuilder {
     headers: Vec<(String, String)>,
     user_agent_suffix: Option<String>,
     retry: RetryPolicy,
+    max_response_bytes: usize,
+    allow_insecure_http: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -75,6 +87,8 @@ impl fmt::Debug for ClientBuilder {
             .field("headers", &header_names)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("retry_policy", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish()
     }
 }
@@ -111,6 +125,15 @@ pub enum BuildError {
         /// Why they were rejected; never contains the secret.
         reason: String,
     },
+    /// Credentials would be sent over plain `http://` to a host that is not this machine.
+    #[error(
+        "refusing to send credentials over plain http to `{host}`, which is not a loopback \
+         address: use https, or allow it with ClientBuilder::allow_insecure_http()"
+    )]
+    InsecureCredentials {
+        /// The host the credentials would have been sent to.
+        host: String,
+    },
     /// The HTTP client could not be initialised (e.g. no TLS backend).
     #[error("could not initialise the HTTP client")]
     Http(#[source] reqwest::Error),
@@ -119,8 +142,8 @@ pub enum BuildError {
 impl ClientBuilder {
     /// Starts a builder; generated code passes the spec's first server URL.
     ///
-    /// Defaults: no credentials, a 60 s request timeout, a 10 s connect timeout and
-    /// [`RetryPolicy::default`].
+    /// Defaults: no credentials, a 60 s request timeout, a 10 s connect timeout,
+    /// [`RetryPolicy::default`] and responses of at most 64 MiB.
     pub fn new(default_base_url: &str) -> Self {
         Self {
             base_url: default_base_url.to_owned(),
@@ -130,6 +153,8 @@ impl ClientBuilder {
             headers: Vec::new(),
             user_agent_suffix: None,
             retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            allow_insecure_http: false,
         }
     }
 
@@ -179,9 +204,31 @@ impl ClientBuilder {
         self
     }
 
+    /// Limits the size of a response body (64 MiB unless set). A larger body, whether its
+    /// `Content-Length` says so or it just keeps coming, is [`Error::ResponseTooLarge`]; the
+    /// client stops reading at the limit.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Allows credentials (API keys, tokens, a client secret sent to a token URL, an
+    /// `Authorization` header) over plain `http://` to hosts other than this machine.
+    ///
+    /// Without it, [`build`](Self::build) refuses with [`BuildError::InsecureCredentials`]:
+    /// anyone on the path could read or replay them. Loopback addresses (127.0.0.0/8, `::1`,
+    /// `localhost`) are always allowed.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
+        self
+    }
+
     /// Validates the configuration and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = validate_base_url(&self.base_url)?;
+        if !self.allow_insecure_http {
+            self.check_transport(&base_url)?;
+        }
         let mut headers = HeaderMap::new();
         for (name, value) in &self.headers {
             let invalid = |reason: &str| BuildError::InvalidHeader {
@@ -236,9 +283,43 @@ impl ClientBuilder {
                 base_url,
                 auth,
                 retry: self.retry,
+                max_response_bytes: self.max_response_bytes,
+                deprecations: DeprecationWarnings::default(),
                 credentials: self.credentials,
             }),
         })
+    }
+
+    /// Refuses credentials that would cross the network unencrypted. Every request goes to the
+    /// base URL's host and redirects are not followed, so this is known before any request.
+    fn check_transport(&self, base_url: &str) -> Result<(), BuildError> {
+        let refuse = |url: &Url| BuildError::InsecureCredentials {
+            host: url.host_str().unwrap_or_default().to_owned(),
+        };
+        let base = Url::parse(base_url).map_err(|e| BuildError::InvalidBaseUrl {
+            url: base_url.to_owned(),
+            reason: e.to_string(),
+        })?;
+        let has_authorization_header = self
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(AUTHORIZATION.as_str()));
+        // reqwest turns a URL's user and password into a Basic `Authorization` header.
+        let has_user_info = !base.username().is_empty() || base.password().is_some();
+        if (self.credentials.sends_secrets() || has_authorization_header || has_user_info)
+            && !keeps_secrets(&base)
+        {
+            return Err(refuse(&base));
+        }
+        if let Some(token_url) = self.credentials.token_url() {
+            let token = Url::parse(token_url).map_err(|e| BuildError::InvalidCredentials {
+                reason: format!("the token URL `{token_url}` is not a valid URL: {e}"),
+            })?;
+            if !keeps_secrets(&token) {
+                return Err(refuse(&token));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -257,19 +338,13 @@ fn validate_base_url(url: &str) -> Result<String, BuildError> {
     Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }
 
-/// A complete response, body included.
-struct RawResponse {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
 /// Why a call produced no response to decode; turned into an [`Error`] by the caller, which
 /// knows `E`. Keeping this non-generic keeps the sending code out of every instantiation.
 enum Failure {
     InvalidArgument(ArgumentError),
     Http(reqwest::Error),
     Auth(String),
+    TooLarge { status: StatusCode, limit: usize },
 }
 
 impl Failure {
@@ -282,6 +357,11 @@ impl Failure {
                 source,
             },
             Failure::Auth(message) => Error::Auth { message },
+            Failure::TooLarge { status, limit } => Error::ResponseTooLarge {
+                operation_id,
+                status: status.as_u16(),
+                limit,
+            },
         }
     }
 }
@@ -294,18 +374,19 @@ impl Client {
 
     /// Sends `req` and decodes a 2xx JSON body into `T`.
     ///
-    /// Any non-2xx status is [`Error::Api`], with the body decoded as `E` when possible and
-    /// always kept raw.
+    /// Any non-2xx status is [`Error::Api`], with the body decoded as `E` when possible, its
+    /// error code and message read as `req.error_fields` says, and the body always kept raw.
     pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(
         &self,
         req: OperationRequest,
     ) -> Result<T, Error<E>> {
         let response = self.send_checked(&req).await?;
-        serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
+        decode_json(&response.body).map_err(|failure| Error::Decode {
             operation_id: req.operation_id,
             status: response.status.as_u16(),
-            message: e.to_string(),
-            body_start: body_start(&String::from_utf8_lossy(&response.body)),
+            path: failure.path,
+            message: failure.message,
+            raw_body: String::from_utf8_lossy(&response.body).into_owned(),
         })
     }
 
@@ -339,11 +420,15 @@ impl Client {
         if response.status.is_success() {
             return Ok(response);
         }
+        let read = read_error_body(&response.body, &req.error_fields);
         Err(Error::Api(ApiFailure {
             operation_id: req.operation_id,
             status: response.status,
             accept: req.accept,
-            body: serde_json::from_slice(&response.body).ok(),
+            body: read.typed,
+            body_error: read.typed_error,
+            error_code: read.code,
+            message: read.message,
             raw_body: String::from_utf8_lossy(&response.body).into_owned(),
             headers: response.headers,
         }))
@@ -373,6 +458,7 @@ impl Client {
                 let outcome = match &result {
                     Ok(response) => {
                         span.record("status", response.status.as_u16());
+                        self.inner.deprecations.check(req, &response.headers);
                         Outcome::Response(response.status, &response.headers)
                     }
                     Err(Failure::Http(error)) => Outcome::Transport(error),
@@ -470,14 +556,13 @@ impl Client {
             builder = builder.header(AUTHORIZATION, authorization.header.clone());
         }
         let response = builder.send().await.map_err(Failure::Http)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Failure::Http)?.to_vec();
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-        })
+        let limit = self.inner.max_response_bytes;
+        read_limited(response, limit)
+            .await
+            .map_err(|failure| match failure {
+                ReadFailure::Http(error) => Failure::Http(error),
+                ReadFailure::TooLarge(status) => Failure::TooLarge { status, limit },
+            })
     }
 
     /// The full URL of `req`. Query names and values are percent-encoded here (`%20` for spaces,

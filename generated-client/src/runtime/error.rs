@@ -30,27 +30,6 @@ impl ArgumentError {
     }
 }
 
-/// Implemented by generated error-body types that carry an application error code.
-///
-/// Lets [`Error::error_code`] and [`Error::is_error_code`] look into the decoded body without
-/// the runtime knowing the spec's error schema.
-pub trait ApiErrorBody {
-    /// The machine-readable application error code, e.g. `GROUP_NOT_FOUND`.
-    fn error_code(&self) -> Option<&str>;
-
-    /// The human-readable error message, if the body has one.
-    fn message(&self) -> Option<&str> {
-        None
-    }
-}
-
-/// An untyped JSON body has no known error-code field, so it reports none.
-impl ApiErrorBody for serde_json::Value {
-    fn error_code(&self) -> Option<&str> {
-        None
-    }
-}
-
 /// A non-2xx response to an operation.
 #[derive(Debug, Clone)]
 pub struct ApiFailure<E> {
@@ -62,6 +41,13 @@ pub struct ApiFailure<E> {
     pub accept: &'static str,
     /// The body decoded as the spec's error type, when it was JSON of that shape.
     pub body: Option<E>,
+    /// Why the body did not decode as the spec's error type (with the JSON path of the value
+    /// that did not fit), when it did not: the server and its spec do not always agree.
+    pub body_error: Option<String>,
+    /// The application error code, read from the JSON body whether or not it decoded as `E`.
+    pub error_code: Option<String>,
+    /// The human-readable message, read from the JSON body whether or not it decoded as `E`.
+    pub message: Option<String>,
     /// The body as received (lossily converted to UTF-8), kept even when it decoded.
     pub raw_body: String,
     /// The response headers, e.g. for `Retry-After` or correlation ids.
@@ -92,9 +78,19 @@ impl<E> fmt::Display for ApiFailure<E> {
             )?,
             _ => {}
         }
-        let preview = body_start(&self.raw_body);
-        if !preview.is_empty() {
-            write!(f, "; response body: {preview}")?;
+        if let Some(code) = &self.error_code {
+            write!(f, "; error code {code}")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        // Without a code or message (a proxy's HTML page, a body of another shape), the body
+        // itself is the only explanation.
+        if self.error_code.is_none() && self.message.is_none() {
+            let preview = body_start(&self.raw_body);
+            if !preview.is_empty() {
+                write!(f, "; response body: {preview}")?;
+            }
         }
         Ok(())
     }
@@ -131,19 +127,42 @@ pub enum Error<E = serde_json::Value> {
     },
 
     /// A 2xx response body could not be decoded as the expected type.
+    ///
+    /// Displays as e.g. ``could not decode the 200 response of operation `listThings`:
+    /// results[3].criteria.expireAfterDays: invalid type: string "x", expected i32 ...``.
     #[error(
-        "could not decode the {status} response of operation `{operation_id}`: {message}; \
-         body starts with: {body_start:?}"
+        "could not decode the {status} response of operation `{operation_id}`: {}{message}; \
+         body starts with: {:?}", path_prefix(.path), body_start(.raw_body)
     )]
     Decode {
         /// The operation whose response did not decode.
         operation_id: &'static str,
         /// The HTTP status of the response.
         status: u16,
+        /// The JSON path of the value that did not fit, e.g. `results[3].criteria.expireAfterDays`;
+        /// empty when the body as a whole is at fault (not JSON, truncated...).
+        path: String,
         /// The decoder's explanation.
         message: String,
-        /// The first ~200 characters of the body.
-        body_start: String,
+        /// The whole body as received (lossily converted to UTF-8).
+        raw_body: String,
+    },
+
+    /// The response body was larger than [`ClientBuilder::max_response_bytes`]; reading stopped
+    /// at the limit.
+    ///
+    /// [`ClientBuilder::max_response_bytes`]: crate::ClientBuilder::max_response_bytes
+    #[error(
+        "the {status} response of operation `{operation_id}` is larger than the limit of \
+         {limit} bytes (ClientBuilder::max_response_bytes)"
+    )]
+    ResponseTooLarge {
+        /// The operation whose response was too large.
+        operation_id: &'static str,
+        /// The HTTP status of the response.
+        status: u16,
+        /// The limit in bytes.
+        limit: usize,
     },
 
     /// Authentication could not be performed (token request failed, unusable digest challenge).
@@ -159,7 +178,9 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(failure) => Some(failure.status),
-            Error::Decode { status, .. } => StatusCode::from_u16(*status).ok(),
+            Error::Decode { status, .. } | Error::ResponseTooLarge { status, .. } => {
+                StatusCode::from_u16(*status).ok()
+            }
             _ => None,
         }
     }
@@ -172,10 +193,11 @@ impl<E> Error<E> {
         }
     }
 
-    /// The raw body of an [`Error::Api`].
+    /// The whole raw body of an [`Error::Api`] or [`Error::Decode`].
     pub fn raw_body(&self) -> Option<&str> {
         match self {
             Error::Api(failure) => Some(&failure.raw_body),
+            Error::Decode { raw_body, .. } => Some(raw_body),
             _ => None,
         }
     }
@@ -187,26 +209,41 @@ impl<E> Error<E> {
             Error::Api(failure) => Some(failure.operation_id),
             Error::Timeout { operation_id }
             | Error::Transport { operation_id, .. }
-            | Error::Decode { operation_id, .. } => Some(operation_id),
+            | Error::Decode { operation_id, .. }
+            | Error::ResponseTooLarge { operation_id, .. } => Some(operation_id),
             Error::InvalidArgument(_) | Error::Auth { .. } => None,
         }
     }
-}
 
-impl<E: ApiErrorBody> Error<E> {
-    /// The application error code from the decoded error body, if any.
+    /// The application error code of an [`Error::Api`], read from its JSON body (the property
+    /// generated code names in [`ErrorFields`](crate::ErrorFields)) even when the body did not
+    /// decode as `E`.
     pub fn error_code(&self) -> Option<&str> {
-        self.api_body().and_then(ApiErrorBody::error_code)
+        match self {
+            Error::Api(failure) => failure.error_code.as_deref(),
+            _ => None,
+        }
     }
 
-    /// The human-readable message from the decoded error body, if any.
+    /// The human-readable message of an [`Error::Api`], read like [`error_code`](Self::error_code).
     pub fn api_message(&self) -> Option<&str> {
-        self.api_body().and_then(ApiErrorBody::message)
+        match self {
+            Error::Api(failure) => failure.message.as_deref(),
+            _ => None,
+        }
     }
 
-    /// Whether the decoded error body carries exactly this application error code.
+    /// Whether this is an [`Error::Api`] whose body carries exactly this application error code.
     pub fn is_error_code(&self, code: &str) -> bool {
         self.error_code() == Some(code)
+    }
+}
+
+fn path_prefix(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}: ")
     }
 }
 

@@ -3,21 +3,26 @@
 //! Generated code describes each call as an [`OperationRequest`] and hands it to
 //! [`Client::send_json`] or [`Client::send_empty`]; everything else (authentication, retries,
 //! error decoding, tracing) lives here. Nothing in this module knows about a particular
-//! OpenAPI document: spec-specific facts such as the base URL, the media types and the error
-//! body type are passed in by generated code.
+//! OpenAPI document: spec-specific facts such as the base URL, the media types, the error
+//! body type and where error bodies keep their code are passed in by generated code.
 
 mod auth;
 mod body;
 mod client;
 mod cookie;
+mod decode;
+mod deprecation;
 mod encode;
 mod error;
+mod error_body;
 mod multipart;
 mod pages;
 mod path;
 mod request;
+mod response;
 mod retry;
 mod tagged;
+mod transport;
 mod validate;
 
 pub use auth::Credentials;
@@ -25,7 +30,8 @@ pub use body::{json_body, remove_keys, strip_field, ReadOnlyFields};
 pub use client::{BuildError, Client, ClientBuilder};
 pub use cookie::cookie_header;
 pub use encode::{binary_body, form_body, text_body, Binary};
-pub use error::{ApiErrorBody, ApiFailure, ArgumentError, Error};
+pub use error::{ApiFailure, ArgumentError, Error};
+pub use error_body::ErrorFields;
 pub use multipart::{FilePart, Multipart};
 pub use pages::{paginate, ItemStream, Page};
 pub use path::{matches_pattern, PathBuilder};

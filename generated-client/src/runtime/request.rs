@@ -4,6 +4,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use super::error_body::ErrorFields;
+
 /// One fully-described HTTP call of an API operation.
 ///
 /// Generated operation methods fill this in (path already encoded by
@@ -30,6 +32,11 @@ pub struct OperationRequest {
     pub headers: Vec<(&'static str, String)>,
     /// The exact `Accept` header, typically the versioned media type of the success response.
     pub accept: &'static str,
+    /// The API version the operation is spoken in, when the spec says (named in deprecation
+    /// warnings).
+    pub api_version: Option<&'static str>,
+    /// Where error bodies keep their code and message.
+    pub error_fields: ErrorFields,
     /// The request body, if the operation has one.
     pub body: Option<RequestBody>,
 }
@@ -47,6 +54,8 @@ impl fmt::Debug for OperationRequest {
             .field("query", &query_names)
             .field("headers", &header_names)
             .field("accept", &self.accept)
+            .field("api_version", &self.api_version)
+            .field("error_fields", &self.error_fields)
             .field("body", &self.body)
             .finish()
     }

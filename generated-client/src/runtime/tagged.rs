@@ -5,6 +5,8 @@ use serde::de::DeserializeOwned;
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::decode::decode_nested;
+
 /// A parameter value as it goes into a query string or header: strings as they are, numbers
 /// and booleans as written in JSON, anything else as compact JSON.
 pub fn param_text<T: Serialize + ?Sized>(value: &T) -> String {
@@ -46,12 +48,15 @@ impl Tagged {
     }
 
     /// The variant's payload: the object without its tag.
+    ///
+    /// A failure names the path of the failing value inside the payload, which the client joins
+    /// to the path of the union itself.
     pub fn payload<T: DeserializeOwned, E: serde::de::Error>(self) -> Result<T, E> {
         let mut value = self.value;
         if let Some(object) = value.as_object_mut() {
             object.remove(self.tag_name);
         }
-        serde_json::from_value(value).map_err(E::custom)
+        decode_nested(value).map_err(E::custom)
     }
 
     /// The object exactly as received (for tags this client does not know).

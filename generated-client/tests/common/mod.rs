@@ -11,7 +11,8 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use generated_client::{
-    json_body, Client, ClientBuilder, Credentials, OperationRequest, ReadOnlyFields, RetryPolicy,
+    json_body, Client, ClientBuilder, Credentials, ErrorFields, OperationRequest, ReadOnlyFields,
+    RetryPolicy,
 };
 use reqwest::Method;
 use serde::de::DeserializeOwned;
@@ -112,6 +113,8 @@ pub fn operation_request(
         query: Vec::new(),
         headers: Vec::new(),
         accept: "application/json",
+        api_version: None,
+        error_fields: ErrorFields::NONE,
         body: None,
     }
 }

@@ -170,6 +170,11 @@ fn root_module(cx: &Context<'_>) -> TokenStream {
             }
         }
     });
+    let code = match cx.options.error_code_property.as_str() {
+        "" => quote!(None),
+        name => quote!(Some(#name)),
+    };
+    let messages = &cx.options.error_message_properties;
     quote! {
         #![doc = #title]
 
@@ -177,6 +182,13 @@ fn root_module(cx: &Context<'_>) -> TokenStream {
         pub mod operations;
 
         #base_const
+
+        /// Where the API's error bodies keep their error code and message (from the generator's
+        /// options); the client reads them even from a body that does not match the spec.
+        pub const ERROR_FIELDS: #rt::ErrorFields = #rt::ErrorFields {
+            code: #code,
+            message: &[#(#messages),*],
+        };
 
         impl #rt::Client {
             #[doc = #base_doc]

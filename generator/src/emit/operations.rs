@@ -27,16 +27,6 @@ pub fn operations_module(cx: &Context<'_>) -> TokenStream {
                 .is_some_and(|p| seen.insert(p.page_type))
         })
         .map(|op| pages::page_impl(cx, op));
-    let error_bodies: BTreeSet<_> = cx
-        .ir
-        .operations
-        .iter()
-        .filter_map(|op| match &op.error_type {
-            Some(TypeRef::Named(id)) => Some(*id),
-            _ => None,
-        })
-        .collect();
-    let error_impls = error_bodies.into_iter().map(|id| error_body_impl(cx, id));
     let doc = format!(
         " One method per operation on [`Client`]({}::Client); each operation's constants and",
         cx.options.runtime_path
@@ -61,7 +51,6 @@ pub fn operations_module(cx: &Context<'_>) -> TokenStream {
         }
 
         #(#pages)*
-        #(#error_impls)*
     }
 }
 
@@ -388,6 +377,10 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
     });
     let body = bodies::encode(cx, op);
     let error_ty = error_type(cx, op);
+    let api_version = match api_version(&accept(op)) {
+        Some(_) => quote!(Some(#module::API_VERSION)),
+        None => quote!(None),
+    };
     let method_ident = format_ident!("{}", op.method.as_str());
     let (ret, send) = match &op.success.ty {
         Some(t) => {
@@ -434,6 +427,8 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
                 query,
                 headers,
                 accept: #module::ACCEPT,
+                api_version: #api_version,
+                error_fields: super::ERROR_FIELDS,
                 body,
             };
             #send
@@ -514,35 +509,4 @@ fn method_docs(op: &Operation, runtime_path: &str) -> TokenStream {
     let errors = ["# Errors".to_owned(), list.join("\n")];
     paragraphs.extend(errors);
     doc_attrs(&paragraphs)
-}
-
-fn error_body_impl(cx: &Context<'_>, id: crate::ir::TypeId) -> TokenStream {
-    let rt = &cx.runtime;
-    let def = cx.def(id);
-    let name = ident(&def.name);
-    let code_field = match &def.kind {
-        TypeKind::Struct(st) => st
-            .fields
-            .iter()
-            .find(|f| f.json_name == cx.options.error_code_property && f.ty == TypeRef::String),
-        _ => None,
-    };
-    let body = match code_field {
-        Some(f) => {
-            let n = ident(&f.rust_name);
-            if f.required {
-                quote!(Some(&self.#n))
-            } else {
-                quote!(self.#n.as_deref())
-            }
-        }
-        None => quote!(None),
-    };
-    quote! {
-        impl #rt::ApiErrorBody for models::#name {
-            fn error_code(&self) -> Option<&str> {
-                #body
-            }
-        }
-    }
 }

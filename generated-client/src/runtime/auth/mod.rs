@@ -81,6 +81,19 @@ impl Credentials {
             token: Secret(token.into()),
         })
     }
+
+    /// Whether requests to the API carry a secret (every kind but [`none`](Self::none)).
+    pub(crate) fn sends_secrets(&self) -> bool {
+        !matches!(self.0, Kind::None)
+    }
+
+    /// The token URL the client secret is sent to, for OAuth2 client credentials.
+    pub(crate) fn token_url(&self) -> Option<&str> {
+        match &self.0 {
+            Kind::OAuth2ClientCredentials { token_url, .. } => Some(token_url),
+            _ => None,
+        }
+    }
 }
 
 impl Default for Credentials {

@@ -121,6 +121,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: get_item::ACCEPT,
+            api_version: None,
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
@@ -185,6 +187,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: get_palette::ACCEPT,
+            api_version: None,
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
@@ -329,6 +333,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: search::ACCEPT,
+            api_version: None,
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_json::<Vec<String>, serde_json::Value>(request).await

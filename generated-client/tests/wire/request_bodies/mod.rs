@@ -8,6 +8,13 @@ pub mod operations;
 /// The API's first server in the spec.
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 
+/// Where the API's error bodies keep their error code and message (from the generator's
+/// options); the client reads them even from a body that does not match the spec.
+pub const ERROR_FIELDS: crate::runtime::ErrorFields = crate::runtime::ErrorFields {
+    code: Some("errorCode"),
+    message: &["detail", "reason"],
+};
+
 impl crate::runtime::Client {
     /// A builder for a client of the API at [`DEFAULT_BASE_URL`].
     pub fn builder() -> crate::runtime::ClientBuilder {

@@ -192,6 +192,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: create_note::ACCEPT,
+            api_version: None,
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::Note, serde_json::Value>(request).await
@@ -226,6 +228,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: append_csv::ACCEPT,
+            api_version: None,
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
@@ -261,6 +265,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: put_blob::ACCEPT,
+            api_version: None,
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
@@ -291,6 +297,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: upload_image::ACCEPT,
+            api_version: None,
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
@@ -321,6 +329,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: log_in::ACCEPT,
+            api_version: None,
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
@@ -408,6 +418,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: upload_files::ACCEPT,
+            api_version: None,
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::Note, serde_json::Value>(request).await
@@ -438,6 +450,8 @@ impl crate::runtime::Client {
             query,
             headers,
             accept: post_mixed::ACCEPT,
+            api_version: None,
+            error_fields: super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
