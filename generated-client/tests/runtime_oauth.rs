@@ -203,6 +203,35 @@ async fn malformed_token_response_is_an_auth_error() {
 }
 
 #[tokio::test]
+async fn an_oversized_token_response_is_an_auth_error() {
+    let server = MockServer::start().await;
+    let padding = "x".repeat(4096);
+    Mock::given(path("/oauth/token"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "t", "padding": padding})),
+        )
+        .mount(&server)
+        .await;
+    let client = ClientBuilder::new(&server.uri())
+        .credentials(Credentials::oauth2_client_credentials(
+            CLIENT_ID,
+            CLIENT_SECRET,
+            format!("{}/oauth/token", server.uri()),
+        ))
+        .max_response_bytes(1024)
+        .build()
+        .unwrap();
+    let error = get_things(&client).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Auth { message } if message.contains("larger than the limit of 1024 bytes")),
+        "{error:?}"
+    );
+    // The API itself was never called.
+    assert_eq!(received(&server).await.len(), 1);
+}
+
+#[tokio::test]
 async fn bearer_token_is_sent_as_is() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

@@ -265,7 +265,7 @@ impl ClientBuilder {
             HeaderValue::from_str(&user_agent).map_err(|_| BuildError::InvalidUserAgent {
                 reason: "the suffix contains characters not allowed in a header".to_owned(),
             })?;
-        let auth = Auth::new(&self.credentials)
+        let auth = Auth::new(&self.credentials, self.max_response_bytes)
             .map_err(|reason| BuildError::InvalidCredentials { reason })?;
         let http = reqwest::Client::builder()
             .user_agent(user_agent)

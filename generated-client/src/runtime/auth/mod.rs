@@ -172,8 +172,11 @@ pub(crate) enum Auth {
 
 impl Auth {
     /// Prepares the state for `credentials`; fails only for a bearer token that cannot be a
-    /// header value.
-    pub(crate) fn new(credentials: &Credentials) -> Result<Self, String> {
+    /// header value. Token responses are read up to `max_response_bytes`, like API responses.
+    pub(crate) fn new(
+        credentials: &Credentials,
+        max_response_bytes: usize,
+    ) -> Result<Self, String> {
         Ok(match &credentials.0 {
             Kind::None => Auth::None,
             Kind::Bearer { token } => {
@@ -193,6 +196,7 @@ impl Auth {
                 client_id.clone(),
                 client_secret.clone(),
                 token_url.clone(),
+                max_response_bytes,
             )),
         })
     }

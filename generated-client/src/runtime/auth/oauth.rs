@@ -9,6 +9,7 @@ use tokio::time::Instant;
 
 use super::{sensitive_header, Secret};
 use crate::runtime::error::body_start;
+use crate::runtime::response::{read_limited, RawResponse, ReadFailure};
 
 /// Tokens are replaced once less than this much validity remains, so that a token never expires
 /// while a request (including its retries) is in flight.
@@ -18,6 +19,7 @@ pub(crate) struct OAuth {
     client_id: String,
     client_secret: Secret,
     token_url: String,
+    max_response_bytes: usize,
     /// Held across the token request: concurrent callers wait for the one refresh in progress
     /// instead of each requesting a token.
     cache: Mutex<Option<Token>>,
@@ -45,11 +47,17 @@ struct TokenResponse {
 }
 
 impl OAuth {
-    pub(crate) fn new(client_id: String, client_secret: Secret, token_url: String) -> Self {
+    pub(crate) fn new(
+        client_id: String,
+        client_secret: Secret,
+        token_url: String,
+        max_response_bytes: usize,
+    ) -> Self {
         Self {
             client_id,
             client_secret,
             token_url,
+            max_response_bytes,
             cache: Mutex::new(None),
         }
     }
@@ -95,13 +103,19 @@ impl OAuth {
             .send()
             .await
             .map_err(|e| format!("the token request to {url} failed: {}", error_chain(&e)))?;
-        let status = response.status();
-        let body = response.bytes().await.map_err(|e| {
-            format!(
-                "reading the token response from {url} failed: {}",
-                error_chain(&e)
-            )
-        })?;
+        let limit = self.max_response_bytes;
+        let RawResponse { status, body, .. } =
+            read_limited(response, limit)
+                .await
+                .map_err(|failure| match failure {
+                    ReadFailure::Http(e) => format!(
+                        "reading the token response from {url} failed: {}",
+                        error_chain(&e)
+                    ),
+                    ReadFailure::TooLarge(status) => format!(
+                        "the {status} token response from {url} is larger than the limit of {limit} bytes"
+                    ),
+                })?;
         if !status.is_success() {
             return Err(format!(
                 "the token endpoint {url} answered {status}: {}",
