@@ -140,3 +140,107 @@ async fn call_span_has_fields_and_no_secrets() {
     }
     assert_eq!(received(&server).await.len(), 3);
 }
+
+#[tokio::test]
+async fn deprecation_and_sunset_warn_once_per_operation_per_client() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::path("/old"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("deprecation", "@1735689600")
+                .insert_header("sunset", "Wed, 01 Jul 2026 00:00:00 GMT"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::path("/sunset-only"))
+        .respond_with(
+            ResponseTemplate::new(404).insert_header("sunset", "Thu, 01 Jan 2026 00:00:00 GMT"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::path("/current"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+
+    let capture = Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+    let client = ClientBuilder::new(&server.uri()).build().unwrap();
+    let call = |client: &generated_client::Client, operation_id: &'static str, path: &str| {
+        let request = OperationRequest {
+            api_version: Some("2023-01-01"),
+            ..operation_request(operation_id, Method::GET, path)
+        };
+        let client = client.clone();
+        async move { client.send_empty::<serde_json::Value>(request).await }
+    };
+    for _ in 0..3 {
+        call(&client, "getOld", "/old").await.unwrap();
+        call(&client, "getCurrent", "/current").await.unwrap();
+        call(&client, "getGone", "/sunset-only").await.unwrap_err();
+    }
+    // Another client warns again: it may belong to another part of the program.
+    let other = ClientBuilder::new(&server.uri()).build().unwrap();
+    call(&other, "getOld", "/old").await.unwrap();
+
+    let lines = capture.lines.lock().unwrap().clone();
+    let warnings: Vec<&String> = lines
+        .iter()
+        .filter(|line| line.starts_with("event WARN"))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert_eq!(
+        warnings[0].as_str(),
+        "event WARN message=the server says API version 2023-01-01 of operation `getOld` is \
+         deprecated; it will be removed on Wed, 01 Jul 2026 00:00:00 GMT; move to a client \
+         generated from a newer spec operation_id=\"getOld\" api_version=\"2023-01-01\" \
+         deprecation=\"@1735689600\" sunset=\"Wed, 01 Jul 2026 00:00:00 GMT\""
+    );
+    assert!(
+        warnings[1].contains("operation_id=\"getGone\"")
+            && warnings[1].contains("sunset=\"Thu, 01 Jan 2026 00:00:00 GMT\"")
+            && !warnings[1].contains("deprecation="),
+        "{}",
+        warnings[1]
+    );
+    assert!(warnings[2].contains("operation_id=\"getOld\""));
+}
+
+#[tokio::test]
+async fn a_generated_operation_names_its_api_version_when_deprecated() {
+    use generated_client::operations::get_online_archive;
+
+    let archive = serde_json::json!({"_id": common::OTHER_ID, "clusterName": "Cluster0"});
+    let server = common::serve(
+        ResponseTemplate::new(200)
+            .set_body_json(archive)
+            .insert_header("sunset", "Wed, 01 Jul 2026 00:00:00 GMT"),
+    )
+    .await;
+    let capture = Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+    let client = common::client(&server);
+    for _ in 0..2 {
+        client
+            .get_online_archive(
+                common::GROUP_ID,
+                "Cluster0",
+                common::OTHER_ID,
+                &Default::default(),
+            )
+            .await
+            .unwrap();
+    }
+    let text = capture.text();
+    let warnings: Vec<&str> = text
+        .lines()
+        .filter(|line| line.starts_with("event WARN"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{text}");
+    let expected = format!(
+        "operation_id=\"getOnlineArchive\" api_version=\"{}\"",
+        get_online_archive::API_VERSION
+    );
+    assert!(warnings[0].contains(&expected), "{}", warnings[0]);
+    assert!(warnings[0].contains("sunset=\"Wed, 01 Jul 2026 00:00:00 GMT\""));
+}
