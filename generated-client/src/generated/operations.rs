@@ -309,7 +309,7 @@ impl crate::runtime::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn list_flex_backups(
         &self,
         group_id: &str,
@@ -415,7 +415,7 @@ impl crate::runtime::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn delete_all_custom_zone_mappings(
         &self,
         group_id: &str,
@@ -467,7 +467,7 @@ impl crate::runtime::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `409`: Conflict.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn create_online_archive(
         &self,
         group_id: &str,
@@ -522,7 +522,7 @@ impl crate::runtime::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn get_online_archive(
         &self,
         group_id: &str,
@@ -579,7 +579,7 @@ impl crate::runtime::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     #[deprecated]
     pub async fn update_organization_invitation(
         &self,
@@ -636,7 +636,7 @@ impl crate::runtime::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn get_private_endpoint(
         &self,
         group_id: &str,
@@ -697,7 +697,7 @@ impl crate::runtime::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn list_api_key_access_lists_entries(
         &self,
         org_id: &str,
@@ -807,7 +807,7 @@ impl crate::runtime::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     #[deprecated]
     pub async fn update_project_invitation_by_id(
         &self,
@@ -860,7 +860,7 @@ impl crate::runtime::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `409`: Unauthorized.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn create_stream_processor(
         &self,
         group_id: &str,

@@ -498,7 +498,7 @@ fn method_docs(op: &Operation, runtime_path: &str) -> TokenStream {
             docs::markdown(&e.description).replace('\n', " ")
         ));
     }
-    let exchange: Vec<String> = ["Transport", "Timeout", "Decode", "Auth"]
+    let exchange: Vec<String> = ["Transport", "Timeout", "Decode", "ResponseTooLarge", "Auth"]
         .iter()
         .map(|v| error(v))
         .collect();

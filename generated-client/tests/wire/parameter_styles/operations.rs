@@ -86,7 +86,7 @@ impl crate::runtime::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn get_item(
         &self,
         item: &models::ItemRef,
@@ -135,7 +135,7 @@ impl crate::runtime::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn get_palette(
         &self,
         colors: &[models::Color],
@@ -201,7 +201,7 @@ impl crate::runtime::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn search(
         &self,
         color: &models::Color,

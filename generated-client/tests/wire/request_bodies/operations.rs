@@ -175,7 +175,7 @@ impl crate::runtime::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn create_note(
         &self,
         body: &str,
@@ -206,7 +206,7 @@ impl crate::runtime::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn append_csv(
         &self,
         id: i64,
@@ -242,7 +242,7 @@ impl crate::runtime::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn put_blob(
         &self,
         name: &str,
@@ -279,7 +279,7 @@ impl crate::runtime::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn upload_image(
         &self,
         body: Option<crate::runtime::Binary>,
@@ -311,7 +311,7 @@ impl crate::runtime::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn log_in(
         &self,
         body: &models::LoginForm,
@@ -343,7 +343,7 @@ impl crate::runtime::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn upload_files(
         &self,
         body: &upload_files::Body,
@@ -432,7 +432,7 @@ impl crate::runtime::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
+    /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub async fn post_mixed(
         &self,
         body: &models::Note,
