@@ -36,6 +36,7 @@ fn ends_item(line: &str) -> bool {
     t == "}"
         // A multi-line `const` or `static`; inside functions `};` ends a statement instead.
         || line == "};"
+        || t.starts_with("//!")
         || t.starts_with("#![")
         || (t.ends_with("{}") && !t.ends_with("=> {}"))
         || (t.ends_with(';')
@@ -54,6 +55,15 @@ fn starts_item(line: &str) -> bool {
     .any(|p| t.starts_with(p))
 }
 
+/// `mod x;` or `use x;` lines, which read best as one block per kind.
+fn declaration(line: &str) -> Option<&'static str> {
+    let t = line.trim().strip_prefix("pub ").unwrap_or(line.trim());
+    if !t.ends_with(';') {
+        return None;
+    }
+    ["mod ", "use "].into_iter().find(|p| t.starts_with(p))
+}
+
 /// prettyplease puts items back to back; a blank line between them reads like rustfmt'd code.
 fn space_items(code: &str) -> String {
     let lines: Vec<&str> = code.lines().collect();
@@ -62,7 +72,15 @@ fn space_items(code: &str) -> String {
         out.push_str(line);
         out.push('\n');
         if let Some(next) = lines.get(i + 1) {
-            if ends_item(line) && starts_item(next) && indent(line) == indent(next) {
+            let same_block = declaration(line).is_some() && declaration(line) == declaration(next);
+            let inner_docs = line.trim().starts_with("//!")
+                && (next.trim().starts_with("//!") || next.trim().starts_with("#!["));
+            if ends_item(line)
+                && starts_item(next)
+                && indent(line) == indent(next)
+                && !same_block
+                && !inner_docs
+            {
                 out.push('\n');
             }
         }

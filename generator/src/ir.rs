@@ -14,7 +14,26 @@ pub struct Ir {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     pub oauth_client_credentials: Vec<OAuthScheme>,
+    /// One per tag of the operations, by module name: where operations and models are filed.
+    pub groups: Vec<Group>,
 }
+
+/// The operations of one tag, and the models only they use: one file of each.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Module name, unique among groups and operation modules.
+    pub module: String,
+    /// `None` for the operations without a tag.
+    pub tag: Option<String>,
+    pub description: Option<String>,
+}
+
+/// Module of the models that operations of several groups (or none) use.
+pub const SHARED_MODULE: &str = "shared";
+
+/// Index of a [`Group`] in [`Ir::groups`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroupId(pub usize);
 
 /// A Rust type expression used by a field, parameter or body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -56,6 +75,8 @@ pub struct TypeDef {
     pub in_request: bool,
     /// Reachable from a response body.
     pub in_response: bool,
+    /// The one group whose operations use the type; `None` when several or none do.
+    pub group: Option<GroupId>,
 }
 
 #[derive(Debug, Clone)]
@@ -227,6 +248,10 @@ pub struct Operation {
     /// The `x-sunset` date: when the API plans to remove the operation.
     pub sunset: Option<String>,
     pub pagination: Option<Pagination>,
+    /// The spec's first tag, which files the operation.
+    pub tag: Option<String>,
+    /// Set with [`Ir::groups`].
+    pub group: GroupId,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -13,7 +13,7 @@ fn atlas_client_matches_its_snapshots() {
     let files = generator::generate(&text, &options).unwrap();
     for file in &files.files {
         insta::assert_snapshot!(
-            format!("atlas__{}", file.path.replace(".rs", "")),
+            format!("atlas__{}", file.path.replace(".rs", "").replace('/', "__")),
             &file.contents
         );
     }

@@ -10,7 +10,10 @@ fn fixtures_match_their_snapshots() {
         let files = common::generate(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         for file in &files.files {
             insta::assert_snapshot!(
-                format!("{name}__{}", file.path.replace(".rs", "")),
+                format!(
+                    "{name}__{}",
+                    file.path.replace(".rs", "").replace('/', "__")
+                ),
                 &file.contents
             );
         }

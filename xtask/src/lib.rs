@@ -89,19 +89,30 @@ pub fn stale_files(
             reason,
         });
     }
-    if let Ok(entries) = fs::read_dir(out_dir) {
-        let mut extra: Vec<String> = entries
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| files.files.iter().all(|f| &f.path != name))
-            .collect();
-        extra.sort();
-        stale.extend(extra.into_iter().map(|name| Stale {
-            path: format!("{shown_dir}/{name}"),
-            reason: "is no longer generated",
-        }));
-    }
+    let mut extra: Vec<String> = Vec::new();
+    files_under(out_dir, "", &mut extra);
+    extra.retain(|name| files.files.iter().all(|f| &f.path != name));
+    extra.sort();
+    stale.extend(extra.into_iter().map(|name| Stale {
+        path: format!("{shown_dir}/{name}"),
+        reason: "is no longer generated",
+    }));
     stale
+}
+
+/// Paths (`/`-separated, relative to `dir`) of every file below `dir`; none if it is missing.
+fn files_under(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            files_under(&entry.path(), &format!("{name}/"), out);
+        } else {
+            out.push(name);
+        }
+    }
 }
 
 /// Writes the files into `out_dir` all at once: into a sibling temporary directory first, then
@@ -125,6 +136,9 @@ pub fn write_all(files: &generator::GeneratedFiles, out_dir: &Path) -> Result<bo
     fs::create_dir_all(&staging).map_err(io("cannot create", &staging))?;
     for file in &files.files {
         let path = staging.join(&file.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io("cannot create", dir))?;
+        }
         fs::write(&path, &file.contents).map_err(io("cannot write", &path))?;
     }
     if out_dir.exists() {

@@ -79,18 +79,23 @@ fn codegen_writes_then_check_passes_and_then_names_a_stale_file() {
         String::from_utf8_lossy(&check.stderr)
     );
 
-    let models = out_dir.join("models.rs");
+    let models = out_dir.join("models/mod.rs");
     let original = std::fs::read_to_string(&models).unwrap();
     std::fs::write(&models, format!("{original}// edited by hand\n")).unwrap();
     std::fs::write(out_dir.join("leftover.rs"), "").unwrap();
+    std::fs::write(out_dir.join("models/leftover.rs"), "").unwrap();
+    std::fs::create_dir_all(out_dir.join("old")).unwrap();
+    std::fs::write(out_dir.join("old/models.rs"), "").unwrap();
     let check = xtask(&["codegen", "--spec", spec, "--out", out, "--check"]);
     assert_eq!(check.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&check.stderr);
-    assert!(stderr.contains("models.rs differs"), "{stderr}");
-    assert!(
-        stderr.contains("leftover.rs is no longer generated"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("models/mod.rs differs"), "{stderr}");
+    for gone in ["/leftover.rs", "/models/leftover.rs", "/old/models.rs"] {
+        assert!(
+            stderr.contains(&format!("{gone} is no longer generated")),
+            "{stderr}"
+        );
+    }
     assert!(stderr.contains("run `cargo xtask codegen`"), "{stderr}");
     assert!(
         std::fs::read_to_string(&models)
@@ -104,6 +109,7 @@ fn codegen_writes_then_check_passes_and_then_names_a_stale_file() {
         .success());
     assert_eq!(std::fs::read_to_string(&models).unwrap(), original);
     assert!(!out_dir.join("leftover.rs").exists());
+    assert!(!out_dir.join("old").exists());
 }
 
 #[test]
@@ -159,7 +165,7 @@ fn overlays_beside_the_spec_then_each_overlay_flag_apply_in_order() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let operations = std::fs::read_to_string(out_dir.join("operations.rs")).unwrap();
+    let operations = std::fs::read_to_string(out_dir.join("operations/mod.rs")).unwrap();
     // Shown relative to the workspace when inside it, like the spec.
     let header: Vec<&str> = operations.lines().skip(1).take(4).collect();
     let expected = [
@@ -175,7 +181,11 @@ fn overlays_beside_the_spec_then_each_overlay_flag_apply_in_order() {
         );
     }
     assert_eq!(header[3], "", "{header:?}");
-    assert!(operations.contains("/// last\n"), "{operations}");
+    let all: String = std::fs::read_dir(out_dir.join("operations"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(all.contains("/// last\n"), "{all}");
 }
 
 #[test]

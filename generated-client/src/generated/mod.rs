@@ -3,8 +3,8 @@
 // overlay applied: spec/overlays/no-envelope.yaml
 
 //! Models and operations of MongoDB Atlas Administration API.
-pub mod models;
 
+pub mod models;
 pub mod operations;
 
 /// The API's first server in the spec.

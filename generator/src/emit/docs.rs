@@ -7,6 +7,17 @@ use quote::quote;
 
 /// `#[doc]` attributes for the given paragraphs (already markdown), blank-line separated.
 pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
+    let lines = doc_lines(paragraphs);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// [`doc_attrs`] as inner attributes: the docs of the file they open.
+pub fn inner_doc_attrs(paragraphs: &[String]) -> TokenStream {
+    let lines = doc_lines(paragraphs);
+    quote!(#(#![doc = #lines])*)
+}
+
+fn doc_lines(paragraphs: &[String]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for p in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
         if !lines.is_empty() {
@@ -14,15 +25,10 @@ pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
         }
         lines.extend(p.lines().map(|l| l.trim_end().to_owned()));
     }
-    let attrs = lines.iter().map(|l| {
-        let text = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#[doc = #text])
-    });
-    quote!(#(#attrs)*)
+    lines
+        .into_iter()
+        .map(|l| if l.is_empty() { l } else { format!(" {l}") })
+        .collect()
 }
 
 /// Title and description of a schema, parameter or operation as markdown paragraphs.

@@ -3,27 +3,38 @@
 mod bodies;
 mod docs;
 mod enums;
+mod models;
 mod operations;
 mod pages;
 mod structs;
 mod traits;
 mod unions;
 
-use crate::ir::{Ir, TypeDef, TypeKind, TypeRef};
+use crate::ir::{GroupId, Ir, TypeDef, TypeKind, TypeRef};
 use crate::Options;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+/// The module tree, sorted by path: `mod.rs`, `models/` (a file per group of models, all
+/// re-exported by `models/mod.rs`) and `operations/` (a file per tag, likewise).
 pub fn emit(ir: &Ir, options: &Options) -> Vec<(String, TokenStream)> {
     let cx = Context::new(ir, options);
-    vec![
+    let mut files = vec![
         ("mod.rs".to_owned(), root_module(&cx)),
-        ("models.rs".to_owned(), models_module(&cx)),
         (
-            "operations.rs".to_owned(),
-            operations::operations_module(&cx),
+            "operations/mod.rs".to_owned(),
+            operations::operations_root(&cx),
         ),
-    ]
+    ];
+    files.extend(models::files(&cx));
+    files.extend(ir.groups.iter().enumerate().map(|(i, g)| {
+        (
+            format!("operations/{}.rs", g.module),
+            operations::operations_group(&cx, GroupId(i)),
+        )
+    }));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
 }
 
 /// What every emitter needs: the IR and how to spell paths.
@@ -198,27 +209,5 @@ fn root_module(cx: &Context<'_>) -> TokenStream {
         }
 
         #(#oauth)*
-    }
-}
-
-fn models_module(cx: &Context<'_>) -> TokenStream {
-    let items = cx.ir.types.iter().map(|def| {
-        let body = match &def.kind {
-            TypeKind::Struct(s) => structs::emit_struct(cx, def, s),
-            TypeKind::Enum(e) => enums::emit_enum(def, e),
-            TypeKind::Tagged(u) => unions::emit_tagged(cx, def, u),
-            TypeKind::Untagged(u) => unions::emit_untagged(cx, def, u),
-        };
-        let traits = traits::emit_traits(cx, def);
-        quote!(#body #traits)
-    });
-    quote! {
-        //! Schemas of the spec as Rust types.
-        // Deprecated schemas still refer to each other; users get the warning, not this module.
-        #![allow(deprecated)]
-        // A union's payloads differ in size by nature; boxing them would cost every user.
-        #![allow(clippy::large_enum_variant)]
-
-        #(#items)*
     }
 }

@@ -3,21 +3,16 @@
 
 use super::docs::{self, code, doc_attrs, facts};
 use super::{bodies, deprecated, ident, pages, Context};
-use crate::ir::{BodyKind, Operation, Param, PathPart, Style, TypeKind, TypeRef};
+use crate::ir::{BodyKind, GroupId, Operation, Param, PathPart, Style, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
-pub fn operations_module(cx: &Context<'_>) -> TokenStream {
-    let modules = cx.ir.operations.iter().map(|op| op_module(cx, op));
-    let methods = cx.ir.operations.iter().map(|op| {
-        let call = method(cx, op);
-        let stream = op.pagination.as_ref().map(|_| pages::stream_method(cx, op));
-        quote!(#call #stream)
-    });
-    let rt = &cx.runtime;
+/// `operations/mod.rs`: the tag modules, re-exported so every operation module sits directly
+/// under `operations`, and the trait impls operations of several tags share.
+pub fn operations_root(cx: &Context<'_>) -> TokenStream {
     let mut seen = BTreeSet::new();
-    let pages = cx
+    let pages: Vec<TokenStream> = cx
         .ir
         .operations
         .iter()
@@ -26,21 +21,61 @@ pub fn operations_module(cx: &Context<'_>) -> TokenStream {
                 .as_ref()
                 .is_some_and(|p| seen.insert(p.page_type))
         })
-        .map(|op| pages::page_impl(cx, op));
-    let doc = format!(
-        " One method per operation on [`Client`]({}::Client); each operation's constants and",
-        cx.options.runtime_path
-    );
-    let uses_models = cx.ir.operations.iter().any(uses_models);
-    let import = uses_models.then(|| {
+        .map(|op| pages::page_impl(cx, op))
+        .collect();
+    let import = (!pages.is_empty()).then(|| {
         quote!(
             use super::models;
         )
     });
+    let doc = format!(
+        " One method per operation on [`Client`]({}::Client), filed by tag; each operation's",
+        cx.options.runtime_path
+    );
+    let modules: Vec<_> = cx.ir.groups.iter().map(|g| ident(&g.module)).collect();
     quote! {
         #![doc = #doc]
-        #![doc = " optional parameters live in the module of the same name."]
+        #![doc = " constants and optional parameters live in the module of the same name."]
         #![allow(deprecated)]
+
+        #(mod #modules;)*
+        #(pub use #modules::*;)*
+
+        #import
+
+        #(#pages)*
+    }
+}
+
+/// `operations/<tag>.rs`: the operations of one group.
+pub fn operations_group(cx: &Context<'_>, group: GroupId) -> TokenStream {
+    let rt = &cx.runtime;
+    let ops: Vec<&Operation> = cx
+        .ir
+        .operations
+        .iter()
+        .filter(|op| op.group == group)
+        .collect();
+    let modules = ops.iter().map(|op| op_module(cx, op));
+    let methods = ops.iter().map(|op| {
+        let call = method(cx, op);
+        let stream = op.pagination.as_ref().map(|_| pages::stream_method(cx, op));
+        quote!(#call #stream)
+    });
+    let g = &cx.ir.groups[group.0];
+    let mut doc = vec![match &g.tag {
+        Some(tag) => format!("Operations tagged {}.", code(tag)),
+        None => "Operations without a tag.".to_owned(),
+    }];
+    doc.extend(g.description.as_deref().map(docs::markdown));
+    let doc = docs::inner_doc_attrs(&doc);
+    let import = ops.iter().any(|op| uses_models(op)).then(|| {
+        quote!(
+            use super::super::models;
+        )
+    });
+    quote! {
+        #doc
 
         #import
 
@@ -49,8 +84,6 @@ pub fn operations_module(cx: &Context<'_>) -> TokenStream {
         impl #rt::Client {
             #(#methods)*
         }
-
-        #(#pages)*
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod bodies;
 mod flat;
+mod groups;
 mod operations;
 mod params;
 mod post;
@@ -31,12 +32,13 @@ pub fn resolve(spec: &OpenAPI, options: &Options) -> SpecResult<Ir> {
             .unwrap_or_else(|| name.clone());
         resolver.resolve_component(&name, &component_pointer(&name))?;
     }
-    let operations = operations::resolve_operations(&mut resolver)?;
+    let mut operations = operations::resolve_operations(&mut resolver)?;
     let oauth = operations::oauth_schemes(spec);
     let mut types: Vec<TypeDef> = resolver.types.into_iter().flatten().collect();
     post::box_recursive_fields(&mut types);
     post::mark_usage(&mut types, &operations);
     post::settle_optionality(&mut types);
+    let groups = groups::assign(spec, &mut operations, &mut types);
     Ok(Ir {
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
@@ -47,6 +49,7 @@ pub fn resolve(spec: &OpenAPI, options: &Options) -> SpecResult<Ir> {
         types,
         operations,
         oauth_client_credentials: oauth,
+        groups,
     })
 }
 

@@ -7,8 +7,8 @@ use super::params::{
 use super::Resolver;
 use crate::diagnostics::{Pointer, SpecError, SpecResult};
 use crate::ir::{
-    Docs, ErrorResponse, Method, OAuthScheme, Operation, Pagination, Param, Style, Success,
-    TypeKind, TypeRef,
+    Docs, ErrorResponse, GroupId, Method, OAuthScheme, Operation, Pagination, Param, Style,
+    Success, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use openapiv3::{
@@ -194,6 +194,8 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
                 },
                 sunset,
                 pagination,
+                tag: op.tags.first().cloned(),
+                group: GroupId(0),
             });
         }
     }

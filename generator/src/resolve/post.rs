@@ -63,11 +63,25 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
     }
 }
 
-fn named_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
+pub(super) fn named_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
         TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => named_in(t, out),
         _ => {}
+    }
+}
+
+/// Named types a request body is built from.
+pub(super) fn named_in_body(kind: &BodyKind, out: &mut Vec<TypeId>) {
+    match kind {
+        BodyKind::Multipart(parts) => {
+            for part in parts {
+                if let PartKind::Text(ty) | PartKind::Json(ty) = &part.kind {
+                    named_in(ty, out);
+                }
+            }
+        }
+        kind => kind.model().into_iter().for_each(|ty| named_in(ty, out)),
     }
 }
 
@@ -77,19 +91,7 @@ pub fn mark_usage(types: &mut [TypeDef], operations: &[Operation]) {
     let mut responses = Vec::new();
     for op in operations {
         if let Some(body) = &op.body {
-            match &body.kind {
-                BodyKind::Multipart(parts) => {
-                    for part in parts {
-                        if let PartKind::Text(ty) | PartKind::Json(ty) = &part.kind {
-                            named_in(ty, &mut requests);
-                        }
-                    }
-                }
-                kind => kind
-                    .model()
-                    .into_iter()
-                    .for_each(|ty| named_in(ty, &mut requests)),
-            }
+            named_in_body(&body.kind, &mut requests);
         }
         if let Some(ty) = &op.success.ty {
             named_in(ty, &mut responses);

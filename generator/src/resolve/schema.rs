@@ -215,6 +215,7 @@ impl<'s> Resolver<'s> {
                 kind,
                 in_request: false,
                 in_response: false,
+                group: None,
             },
         );
         TypeRef::Named(id)

@@ -186,6 +186,7 @@ pub(super) fn build_tagged<'s>(
                         kind: TypeKind::Struct(st),
                         in_request: false,
                         in_response: false,
+                        group: None,
                     },
                 );
                 id

@@ -71,7 +71,9 @@ pub fn check_crates(workspace: &str, crates: Vec<(String, generator::GeneratedFi
         let dir = work.join(&name);
         std::fs::create_dir_all(dir.join("src/generated")).unwrap();
         for file in files.files {
-            std::fs::write(dir.join("src/generated").join(&file.path), file.contents).unwrap();
+            let path = dir.join("src/generated").join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, file.contents).unwrap();
         }
         let lib = format!("//! `{name}`.\n#[path = {:?}]\npub mod runtime;\npub mod generated;\npub use runtime::*;\n", runtime.display().to_string());
         std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
