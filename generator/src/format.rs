@@ -3,6 +3,7 @@
 
 use crate::diagnostics::Error;
 use crate::overlay::Overlay;
+use crate::GeneratedFile;
 use proc_macro2::TokenStream;
 
 /// The comment lines above every file: where it comes from and, one per line so a reviewer
@@ -14,6 +15,20 @@ pub fn header(source_name: &str, overlays: &[Overlay]) -> String {
         header.push_str(&format!("// overlay applied: {}\n", overlay.name));
     }
     header
+}
+
+/// Formats every file of [`crate::emit::emit`]'s output, in its order, under `header`.
+pub fn format_files(
+    modules: Vec<(String, TokenStream)>,
+    header: &str,
+) -> Result<Vec<GeneratedFile>, Error> {
+    modules
+        .into_iter()
+        .map(|(path, tokens)| {
+            let contents = format_file(&path, tokens, header)?;
+            Ok(GeneratedFile { path, contents })
+        })
+        .collect()
 }
 
 pub fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<String, Error> {
@@ -31,9 +46,15 @@ fn indent(line: &str) -> usize {
     line.len() - line.trim_start().len()
 }
 
+/// A macro invocation in item position, such as `crate::runtime::string_enum!(Name);`.
+fn macro_item(line: &str) -> bool {
+    indent(line) == 0 && line.contains("!(") && line.ends_with(");")
+}
+
 fn ends_item(line: &str) -> bool {
     let t = line.trim();
-    t == "}"
+    macro_item(line)
+        || t == "}"
         // A multi-line `const` or `static`; inside functions `};` ends a statement instead.
         || line == "};"
         || t.starts_with("//!")
@@ -47,12 +68,13 @@ fn ends_item(line: &str) -> bool {
 
 fn starts_item(line: &str) -> bool {
     let t = line.trim();
-    [
-        "///", "#[", "pub ", "impl", "fn ", "const ", "mod ", "struct ", "enum ", "use ", "type ",
-        "async fn",
-    ]
-    .iter()
-    .any(|p| t.starts_with(p))
+    macro_item(line)
+        || [
+            "///", "#[", "pub ", "impl", "fn ", "const ", "mod ", "struct ", "enum ", "use ",
+            "type ", "async fn",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
 }
 
 /// `mod x;` or `use x;` lines, which read best as one block per kind.

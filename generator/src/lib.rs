@@ -103,13 +103,7 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Er
     let ir = resolve::resolve(&spec, options).map_err(|e| e.into_error(&options.source_name))?;
     let modules = emit::emit(&ir, options);
     let header = format::header(&options.source_name, &options.overlays);
-    let files = modules
-        .into_iter()
-        .map(|(path, tokens)| {
-            let contents = format::format_file(&path, tokens, &header)?;
-            Ok(GeneratedFile { path, contents })
-        })
-        .collect::<Result<_, Error>>()?;
+    let files = format::format_files(modules, &header)?;
     Ok(GeneratedFiles { files })
 }
 

@@ -1,9 +1,12 @@
+mod bench;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::{stale_files, workspace_root, write_all, DEFAULT_SPEC, OUTPUT_DIR};
 
 const HELP: &str = "\
 Usage: cargo xtask codegen [--spec PATH] [--overlay FILE]... [--out DIR] [--check]
+       cargo xtask bench [--no-build]
 
 Regenerates generated-client/src/generated/ from an OpenAPI 3.0 document, after applying the
 Overlay 1.0 documents in the overlays/ directory beside it (spec/overlays/ for the default
@@ -17,6 +20,9 @@ Options:
   --check       change nothing; fail, naming the stale files, if the checked-in code
                 differs from what the spec generates
   -h, --help    print this help
+
+`bench` prints generation times, peak memory and output size for the nine-operation and the
+upstream spec, and (unless --no-build) the upstream client's cargo check and build times.
 ";
 
 struct Args {
@@ -81,7 +87,13 @@ fn run(args: Args) -> Result<ExitCode, String> {
 }
 
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("bench") => return bench::main(&args[1..]),
+        Some(bench::PEAK_COMMAND) => return bench::peak(&args[1..]),
+        _ => {}
+    }
+    match parse_args(args.into_iter()) {
         Ok(None) => {
             print!("{HELP}");
             ExitCode::SUCCESS

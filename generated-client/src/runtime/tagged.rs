@@ -65,16 +65,17 @@ impl Tagged {
     }
 }
 
-/// Writes `payload` as an object with the tag first, as the API does.
-pub fn serialize_tagged<S: Serializer, T: Serialize + ?Sized>(
+/// Writes `payload` (a variant's payload as JSON) as an object with the tag first, as the API
+/// does. Generated code converts the payload first, so this is instantiated once per
+/// serializer rather than once per serializer and variant.
+pub fn serialize_tagged<S: Serializer>(
     serializer: S,
     tag_name: &str,
-    tag_value: &str,
-    payload: &T,
+    tag_value: Option<&str>,
+    payload: Result<serde_json::Value, serde_json::Error>,
 ) -> Result<S::Ok, S::Error> {
-    let serde_json::Value::Object(fields) =
-        serde_json::to_value(payload).map_err(S::Error::custom)?
-    else {
+    let tag_value = tag_value.unwrap_or_default();
+    let serde_json::Value::Object(fields) = payload.map_err(S::Error::custom)? else {
         return Err(S::Error::custom(format!(
             "the payload of `{tag_name}: {tag_value}` is not an object"
         )));
@@ -101,8 +102,13 @@ mod tests {
             tagged.clone().payload::<_, serde_json::Error>().unwrap();
         assert!(!payload.contains_key("type"));
         assert_eq!(tagged.into_value(), json);
-        let written =
-            serialize_tagged(serde_json::value::Serializer, "type", "DAILY", &payload).unwrap();
+        let written = serialize_tagged(
+            serde_json::value::Serializer,
+            "type",
+            Some("DAILY"),
+            serde_json::to_value(&payload),
+        )
+        .unwrap();
         assert_eq!(written, json);
     }
 }

@@ -42,6 +42,8 @@ pub(crate) struct Context<'a> {
     pub ir: &'a Ir,
     pub options: &'a Options,
     pub runtime: TokenStream,
+    /// Per type: whether its `validate_at` checks anything (else callers skip it).
+    validates: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -52,6 +54,7 @@ impl<'a> Context<'a> {
             ir,
             options,
             runtime: quote!(#runtime),
+            validates: traits::validating_types(ir),
         }
     }
 
@@ -89,6 +92,15 @@ impl<'a> Context<'a> {
                 let inner = self.ty(inner, models);
                 quote!(Box<#inner>)
             }
+        }
+    }
+
+    /// Whether validating a value of `ty` can find anything.
+    pub fn validates(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(id) => self.validates[id.0],
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => self.validates(t),
+            _ => false,
         }
     }
 

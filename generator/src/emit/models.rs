@@ -7,6 +7,12 @@ use super::{enums, ident, structs, traits, unions, Context};
 use crate::ir::{GroupId, TypeDef, TypeKind, TypeRef, SHARED_MODULE};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeMap;
+
+/// Above this much token text (about 4,500 formatted lines) a group's models are split into
+/// files by the first letters of their names, like the sections of an index, so no file is
+/// too long to review; a type's file changes only when it is renamed or changes group.
+const SPLIT_ABOVE: usize = 170_000;
 
 pub fn files(cx: &Context<'_>) -> Vec<(String, TokenStream)> {
     let mut groups: Vec<(Option<GroupId>, String)> = cx
@@ -18,10 +24,67 @@ pub fn files(cx: &Context<'_>) -> Vec<(String, TokenStream)> {
         .collect();
     groups.push((None, SHARED_MODULE.to_owned()));
     groups.retain(|(g, _)| cx.ir.types.iter().any(|t| t.group == *g));
-    let mut files: Vec<_> = groups
-        .iter()
-        .map(|(g, module)| (format!("models/{module}.rs"), group_file(cx, *g)))
-        .collect();
+    let mut files = Vec::new();
+    for (group, module) in &groups {
+        let defs: Vec<&TypeDef> = cx.ir.types.iter().filter(|t| t.group == *group).collect();
+        let items: Vec<TokenStream> = defs.iter().map(|def| item(cx, def)).collect();
+        let doc = docs::inner_doc_attrs(&[group_doc(cx, *group)]);
+        let size: usize = items.iter().map(|i| i.to_string().len()).sum();
+        if size <= SPLIT_ABOVE {
+            let outside = defs
+                .iter()
+                .any(|d| refers_outside(cx, d, &|t| t.group == *group));
+            let import = outside.then(|| {
+                quote!(
+                    use super::*;
+                )
+            });
+            files.push((
+                format!("models/{module}.rs"),
+                quote!(#doc #import #(#items)*),
+            ));
+            continue;
+        }
+        let sizes: Vec<usize> = items.iter().map(|i| i.to_string().len()).collect();
+        let names: Vec<&str> = defs.iter().map(|d| d.name.as_str()).collect();
+        let mut parts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        split(&names, &sizes, (0..defs.len()).collect(), 1, &mut parts);
+        let names = &names;
+        let part_of: BTreeMap<&str, &str> = parts
+            .iter()
+            .flat_map(|(p, members)| members.iter().map(move |&i| (names[i], p.as_str())))
+            .collect();
+        for (part, members) in &parts {
+            let inside = |t: &TypeDef| part_of.get(t.name.as_str()) == Some(&part.as_str());
+            let outside = members
+                .iter()
+                .any(|&i| refers_outside(cx, defs[i], &inside));
+            let import = outside.then(|| {
+                quote!(
+                    use super::super::*;
+                )
+            });
+            let doc = format!(
+                "The models of `{module}` whose names start with {}.",
+                code(&part_prefix(names, members))
+            );
+            let doc = docs::inner_doc_attrs(&[doc]);
+            let items = members.iter().map(|&i| &items[i]);
+            files.push((
+                format!("models/{module}/{part}.rs"),
+                quote!(#doc #import #(#items)*),
+            ));
+        }
+        let parts: Vec<_> = parts.keys().map(|p| ident(p)).collect();
+        files.push((
+            format!("models/{module}/mod.rs"),
+            quote! {
+                #doc
+                #(mod #parts;)*
+                #(pub use #parts::*;)*
+            },
+        ));
+    }
     let modules: Vec<_> = groups.iter().map(|(_, m)| ident(m)).collect();
     files.push((
         "models/mod.rs".to_owned(),
@@ -40,58 +103,101 @@ pub fn files(cx: &Context<'_>) -> Vec<(String, TokenStream)> {
     files
 }
 
-fn group_file(cx: &Context<'_>, group: Option<GroupId>) -> TokenStream {
-    let defs: Vec<&TypeDef> = cx.ir.types.iter().filter(|t| t.group == group).collect();
-    let doc = match group {
+/// Files `members` by the first `len` letters of their names, longer prefixes where one
+/// prefix alone would still be over budget.
+fn split(
+    names: &[&str],
+    sizes: &[usize],
+    members: Vec<usize>,
+    len: usize,
+    parts: &mut BTreeMap<String, Vec<usize>>,
+) {
+    let mut by_prefix: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for i in members {
+        by_prefix.entry(prefix(names[i], len)).or_default().push(i);
+    }
+    for (p, members) in by_prefix {
+        let size: usize = members.iter().map(|&i| sizes[i]).sum();
+        let longer = members.iter().any(|&i| prefix(names[i], len + 1) != p);
+        if size > SPLIT_ABOVE && longer {
+            split(names, sizes, members, len + 1, parts);
+        } else {
+            parts.insert(crate::naming::snake_name(&p), members);
+        }
+    }
+}
+
+/// The longest prefix the names of a part share, at a word boundary or one letter.
+fn part_prefix(names: &[&str], members: &[usize]) -> String {
+    let first = names[members[0]];
+    let mut best = prefix(first, 1);
+    for level in 2.. {
+        let p = prefix(first, level);
+        if p == best || !members.iter().all(|&i| names[i].starts_with(p.as_str())) {
+            return best;
+        }
+        best = p;
+    }
+    best
+}
+
+/// Level 1 is the first letter, level `n` the first `n - 1` words of the CamelCase name.
+fn prefix(name: &str, level: usize) -> String {
+    if level <= 1 {
+        return name.chars().take(1).collect();
+    }
+    let mut words = 0;
+    let end = name
+        .char_indices()
+        .find(|&(i, c)| {
+            if i > 0 && c.is_ascii_uppercase() {
+                words += 1;
+            }
+            words == level - 1
+        })
+        .map_or(name.len(), |(i, _)| i);
+    name[..end].to_owned()
+}
+
+fn group_doc(cx: &Context<'_>, group: Option<GroupId>) -> String {
+    match group {
         Some(g) => match &cx.ir.groups[g.0].tag {
             Some(tag) => format!("Models only the operations tagged {} use.", code(tag)),
             None => "Models only the operations without a tag use.".to_owned(),
         },
         None => "Models that operations of several tags use, or none.".to_owned(),
-    };
-    let doc = docs::inner_doc_attrs(&[doc]);
-    let import = defs.iter().any(|d| refers_outside(cx, d, group)).then(|| {
-        quote!(
-            use super::*;
-        )
-    });
-    let items = defs.iter().map(|def| {
-        let body = match &def.kind {
-            TypeKind::Struct(s) => structs::emit_struct(cx, def, s),
-            TypeKind::Enum(e) => enums::emit_enum(def, e),
-            TypeKind::Tagged(u) => unions::emit_tagged(cx, def, u),
-            TypeKind::Untagged(u) => unions::emit_untagged(cx, def, u),
-        };
-        let traits = traits::emit_traits(cx, def);
-        quote!(#body #traits)
-    });
-    quote! {
-        #doc
-
-        #import
-
-        #(#items)*
     }
 }
 
+fn item(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
+    let body = match &def.kind {
+        TypeKind::Struct(s) => structs::emit_struct(cx, def, s),
+        TypeKind::Enum(e) => enums::emit_enum(cx, def, e),
+        TypeKind::Tagged(u) => unions::emit_tagged(cx, def, u),
+        TypeKind::Untagged(u) => unions::emit_untagged(cx, def, u),
+    };
+    let traits = traits::emit_traits(cx, def);
+    quote!(#body #traits)
+}
+
 /// Whether `def` names a type filed in another group (and so needs the re-exports in scope).
-fn refers_outside(cx: &Context<'_>, def: &TypeDef, group: Option<GroupId>) -> bool {
-    let outside = |ty: &TypeRef| names_outside(cx, ty, group);
+fn refers_outside(cx: &Context<'_>, def: &TypeDef, inside: &dyn Fn(&TypeDef) -> bool) -> bool {
+    let outside = |ty: &TypeRef| names_outside(cx, ty, inside);
     match &def.kind {
         TypeKind::Struct(s) => {
             s.fields.iter().any(|f| outside(&f.ty))
                 || matches!(&s.additional, crate::ir::Additional::Typed(t) if outside(t))
         }
-        TypeKind::Tagged(u) => u.variants.iter().any(|v| cx.def(v.payload).group != group),
+        TypeKind::Tagged(u) => u.variants.iter().any(|v| !inside(cx.def(v.payload))),
         TypeKind::Untagged(u) => u.variants.iter().any(|v| outside(&v.ty)),
         TypeKind::Enum(_) => false,
     }
 }
 
-fn names_outside(cx: &Context<'_>, ty: &TypeRef, group: Option<GroupId>) -> bool {
+fn names_outside(cx: &Context<'_>, ty: &TypeRef, inside: &dyn Fn(&TypeDef) -> bool) -> bool {
     match ty {
-        TypeRef::Named(id) => cx.def(*id).group != group,
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => names_outside(cx, t, group),
+        TypeRef::Named(id) => !inside(cx.def(*id)),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => names_outside(cx, t, inside),
         _ => false,
     }
 }

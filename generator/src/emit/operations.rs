@@ -461,7 +461,7 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
                 headers,
                 accept: #module::ACCEPT,
                 api_version: #api_version,
-                error_fields: super::ERROR_FIELDS,
+                error_fields: super::super::ERROR_FIELDS,
                 body,
             };
             #send

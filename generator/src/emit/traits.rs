@@ -2,7 +2,7 @@
 //! path) and `ReadOnlyFields` (so a `readOnly` property is never sent).
 
 use super::{ident, Context};
-use crate::ir::{Constraints, Field, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Constraints, Field, Ir, TypeDef, TypeKind, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -16,11 +16,40 @@ pub fn emit_traits(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
     quote!(#validate #read_only)
 }
 
-fn holds_named(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(_) => true,
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => holds_named(t),
-        _ => false,
+/// Per type, whether it has a constraint anywhere inside: the least fixed point, so a cycle
+/// of types without constraints validates nothing.
+pub fn validating_types(ir: &Ir) -> Vec<bool> {
+    fn named(ty: &TypeRef, validates: &[bool]) -> bool {
+        match ty {
+            TypeRef::Named(id) => validates[id.0],
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => named(t, validates),
+            _ => false,
+        }
+    }
+    let mut validates = vec![false; ir.types.len()];
+    loop {
+        let mut changed = false;
+        for (i, def) in ir.types.iter().enumerate() {
+            if validates[i] {
+                continue;
+            }
+            let now = match &def.kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .any(|f| !f.constraints.is_empty() || named(&f.ty, &validates)),
+                TypeKind::Tagged(u) => u.variants.iter().any(|v| validates[v.payload.0]),
+                TypeKind::Untagged(u) => u.variants.iter().any(|v| named(&v.ty, &validates)),
+                TypeKind::Enum(_) => false,
+            };
+            if now {
+                validates[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return validates;
+        }
     }
 }
 
@@ -131,7 +160,7 @@ pub fn value_checks(cx: &Context<'_>, ty: &TypeRef, c: &Constraints) -> TokenStr
             }
         }
     }
-    if holds_named(ty) {
+    if cx.validates(ty) {
         body.push(quote!(#rt::Validate::validate_at(value, &at, out);));
     }
     quote!(#(#body)*)
@@ -157,6 +186,20 @@ fn field_checks(cx: &Context<'_>, f: &Field) -> Option<TokenStream> {
     })
 }
 
+/// A `match` over the variants that have something to do (`if let` for a single one, as
+/// clippy prefers); `None` when no variant has.
+fn dispatch(arms: Vec<(TokenStream, TokenStream)>, exhaustive: bool) -> Option<TokenStream> {
+    match arms.as_slice() {
+        [] => None,
+        [(pattern, body)] if !exhaustive => Some(quote!(if let #pattern = self { #body; })),
+        _ => {
+            let arms = arms.iter().map(|(p, b)| quote!(#p => #b,));
+            let rest = (!exhaustive).then(|| quote!(_ => {}));
+            Some(quote!(match self { #(#arms)* #rest }))
+        }
+    }
+}
+
 fn validate_impl(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&def.name);
@@ -174,24 +217,35 @@ fn validate_impl(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Tagged(u) => {
-            let arms = u.variants.iter().map(|v| {
-                let n = ident(&v.rust_name);
-                quote!(Self::#n(payload) => #rt::Validate::validate_at(payload, path, out),)
-            });
-            let unknown = ident(&u.unknown_variant);
-            Some(quote! {
-                match self {
-                    #(#arms)*
-                    Self::#unknown(_) => {}
-                }
-            })
+            let arms: Vec<_> = u
+                .variants
+                .iter()
+                .filter(|v| cx.validates(&TypeRef::Named(v.payload)))
+                .map(|v| {
+                    let n = ident(&v.rust_name);
+                    (
+                        quote!(Self::#n(payload)),
+                        quote!(#rt::Validate::validate_at(payload, path, out)),
+                    )
+                })
+                .collect();
+            dispatch(arms, false)
         }
         TypeKind::Untagged(u) => {
-            let arms = u.variants.iter().map(|v| {
-                let n = ident(&v.rust_name);
-                quote!(Self::#n(value) => #rt::Validate::validate_at(value, path, out),)
-            });
-            Some(quote!(match self { #(#arms)* }))
+            let arms: Vec<_> = u
+                .variants
+                .iter()
+                .filter(|v| cx.validates(&v.ty))
+                .map(|v| {
+                    let n = ident(&v.rust_name);
+                    (
+                        quote!(Self::#n(value)),
+                        quote!(#rt::Validate::validate_at(value, path, out)),
+                    )
+                })
+                .collect();
+            let all = arms.len() == u.variants.len();
+            dispatch(arms, all)
         }
         TypeKind::Enum(_) => None,
     };
@@ -246,28 +300,35 @@ fn read_only_impl(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Tagged(u) => {
-            let any = u
+            let arms: Vec<_> = u
                 .variants
                 .iter()
-                .any(|v| cx.may_hold_read_only(&TypeRef::Named(v.payload)));
-            any.then(|| {
-                let arms = u.variants.iter().map(|v| {
+                .filter(|v| cx.may_hold_read_only(&TypeRef::Named(v.payload)))
+                .map(|v| {
                     let n = ident(&v.rust_name);
-                    quote!(Self::#n(payload) => #rt::ReadOnlyFields::strip_read_only(payload, json),)
-                });
-                let unknown = ident(&u.unknown_variant);
-                quote!(match self { #(#arms)* Self::#unknown(_) => {} })
-            })
+                    (
+                        quote!(Self::#n(payload)),
+                        quote!(#rt::ReadOnlyFields::strip_read_only(payload, json)),
+                    )
+                })
+                .collect();
+            dispatch(arms, false)
         }
         TypeKind::Untagged(u) => {
-            let any = u.variants.iter().any(|v| cx.may_hold_read_only(&v.ty));
-            any.then(|| {
-                let arms = u.variants.iter().map(|v| {
+            let arms: Vec<_> = u
+                .variants
+                .iter()
+                .filter(|v| cx.may_hold_read_only(&v.ty))
+                .map(|v| {
                     let n = ident(&v.rust_name);
-                    quote!(Self::#n(value) => #rt::ReadOnlyFields::strip_read_only(value, json),)
-                });
-                quote!(match self { #(#arms)* })
-            })
+                    (
+                        quote!(Self::#n(value)),
+                        quote!(#rt::ReadOnlyFields::strip_read_only(value, json)),
+                    )
+                })
+                .collect();
+            let all = arms.len() == u.variants.len();
+            dispatch(arms, all)
         }
         TypeKind::Enum(_) => None,
     };

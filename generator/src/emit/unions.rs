@@ -28,8 +28,7 @@ pub fn emit_tagged(cx: &Context<'_>, def: &TypeDef, u: &TaggedUnion) -> TokenStr
     });
     let ser = u.variants.iter().map(|v| {
         let n = ident(&v.rust_name);
-        let value = &v.tag_value;
-        quote!(Self::#n(payload) => #rt::serialize_tagged(serializer, #tag, #value, payload),)
+        quote!(Self::#n(payload) => serde_json::to_value(payload),)
     });
     let de = u.variants.iter().map(|v| {
         let n = ident(&v.rust_name);
@@ -64,10 +63,11 @@ pub fn emit_tagged(cx: &Context<'_>, def: &TypeDef, u: &TaggedUnion) -> TokenStr
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
+                let payload = match self {
                     #(#ser)*
-                    Self::#unknown(value) => serde::Serialize::serialize(value, serializer),
-                }
+                    Self::#unknown(value) => return serde::Serialize::serialize(value, serializer),
+                };
+                #rt::serialize_tagged(serializer, #tag, self.tag(), payload)
             }
         }
 

@@ -33,10 +33,6 @@ pub struct PaginatedApiAtlasFlexBackupSnapshot20241113View {
 
 impl crate::runtime::Validate for PaginatedApiAtlasFlexBackupSnapshot20241113View {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.links {
-            let at = crate::runtime::join_path(path, "links");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
         if let Some(value) = &self.results {
             let at = crate::runtime::join_path(path, "results");
             crate::runtime::Validate::validate_at(value, &at, out);
@@ -107,14 +103,6 @@ impl crate::runtime::Validate for FlexBackupSnapshot20241113 {
             let at = crate::runtime::join_path(path, "id");
             crate::runtime::check::pattern(&at, value, "^([a-f0-9]{24})$", out);
         }
-        if let Some(value) = &self.links {
-            let at = crate::runtime::join_path(path, "links");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        if let Some(value) = &self.status {
-            let at = crate::runtime::join_path(path, "status");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
     }
 }
 
@@ -162,36 +150,6 @@ impl From<&str> for FlexBackupSnapshot20241113Status {
     }
 }
 
-impl std::str::FromStr for FlexBackupSnapshot20241113Status {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for FlexBackupSnapshot20241113Status {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FlexBackupSnapshot20241113Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FlexBackupSnapshot20241113Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(FlexBackupSnapshot20241113Status);
 
 impl crate::runtime::Validate for FlexBackupSnapshot20241113Status {}

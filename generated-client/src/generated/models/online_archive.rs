@@ -141,21 +141,8 @@ impl crate::runtime::Validate for BackupOnlineArchiveCreate {
                 out,
             );
         }
-        if let Some(value) = &self.collection_type {
-            let at = crate::runtime::join_path(path, "collectionType");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        {
-            let value = &self.criteria;
-            let at = crate::runtime::join_path(path, "criteria");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
         if let Some(value) = &self.data_expiration_rule {
             let at = crate::runtime::join_path(path, "dataExpirationRule");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        if let Some(value) = &self.data_process_region {
-            let at = crate::runtime::join_path(path, "dataProcessRegion");
             crate::runtime::Validate::validate_at(value, &at, out);
         }
         if let Some(value) = &self.group_id {
@@ -169,10 +156,6 @@ impl crate::runtime::Validate for BackupOnlineArchiveCreate {
         }
         if let Some(value) = &self.schedule {
             let at = crate::runtime::join_path(path, "schedule");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        if let Some(value) = &self.state {
-            let at = crate::runtime::join_path(path, "state");
             crate::runtime::Validate::validate_at(value, &at, out);
         }
     }
@@ -230,37 +213,7 @@ impl From<&str> for BackupOnlineArchiveCreateCollectionType {
     }
 }
 
-impl std::str::FromStr for BackupOnlineArchiveCreateCollectionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BackupOnlineArchiveCreateCollectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BackupOnlineArchiveCreateCollectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BackupOnlineArchiveCreateCollectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(BackupOnlineArchiveCreateCollectionType);
 
 impl crate::runtime::Validate for BackupOnlineArchiveCreateCollectionType {}
 
@@ -296,15 +249,12 @@ impl CriteriaView {
 
 impl serde::Serialize for CriteriaView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Custom(payload) => {
-                crate::runtime::serialize_tagged(serializer, "type", "CUSTOM", payload)
-            }
-            Self::Date(payload) => {
-                crate::runtime::serialize_tagged(serializer, "type", "DATE", payload)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
+        let payload = match self {
+            Self::Custom(payload) => serde_json::to_value(payload),
+            Self::Date(payload) => serde_json::to_value(payload),
+            Self::Unknown(value) => return serde::Serialize::serialize(value, serializer),
+        };
+        crate::runtime::serialize_tagged(serializer, "type", self.tag(), payload)
     }
 }
 
@@ -322,19 +272,7 @@ impl<'de> serde::Deserialize<'de> for CriteriaView {
     }
 }
 
-impl crate::runtime::Validate for CriteriaView {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        match self {
-            Self::Custom(payload) => {
-                crate::runtime::Validate::validate_at(payload, path, out)
-            }
-            Self::Date(payload) => {
-                crate::runtime::Validate::validate_at(payload, path, out)
-            }
-            Self::Unknown(_) => {}
-        }
-    }
-}
+impl crate::runtime::Validate for CriteriaView {}
 
 impl crate::runtime::ReadOnlyFields for CriteriaView {}
 
@@ -392,14 +330,7 @@ pub struct DateCriteriaView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::runtime::Validate for DateCriteriaView {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.date_format {
-            let at = crate::runtime::join_path(path, "dateFormat");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-    }
-}
+impl crate::runtime::Validate for DateCriteriaView {}
 
 impl crate::runtime::ReadOnlyFields for DateCriteriaView {}
 
@@ -449,37 +380,7 @@ impl From<&str> for DateCriteriaViewDateFormat {
     }
 }
 
-impl std::str::FromStr for DateCriteriaViewDateFormat {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for DateCriteriaViewDateFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DateCriteriaViewDateFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DateCriteriaViewDateFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(DateCriteriaViewDateFormat);
 
 impl crate::runtime::Validate for DateCriteriaViewDateFormat {}
 
@@ -546,33 +447,18 @@ impl CreateDataProcessRegionView {
 
 impl serde::Serialize for CreateDataProcessRegionView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Aws(payload) => {
-                crate::runtime::serialize_tagged(
-                    serializer,
-                    "cloudProvider",
-                    "AWS",
-                    payload,
-                )
-            }
-            Self::Azure(payload) => {
-                crate::runtime::serialize_tagged(
-                    serializer,
-                    "cloudProvider",
-                    "AZURE",
-                    payload,
-                )
-            }
-            Self::Gcp(payload) => {
-                crate::runtime::serialize_tagged(
-                    serializer,
-                    "cloudProvider",
-                    "GCP",
-                    payload,
-                )
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
+        let payload = match self {
+            Self::Aws(payload) => serde_json::to_value(payload),
+            Self::Azure(payload) => serde_json::to_value(payload),
+            Self::Gcp(payload) => serde_json::to_value(payload),
+            Self::Unknown(value) => return serde::Serialize::serialize(value, serializer),
+        };
+        crate::runtime::serialize_tagged(
+            serializer,
+            "cloudProvider",
+            self.tag(),
+            payload,
+        )
     }
 }
 
@@ -591,22 +477,7 @@ impl<'de> serde::Deserialize<'de> for CreateDataProcessRegionView {
     }
 }
 
-impl crate::runtime::Validate for CreateDataProcessRegionView {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        match self {
-            Self::Aws(payload) => {
-                crate::runtime::Validate::validate_at(payload, path, out)
-            }
-            Self::Azure(payload) => {
-                crate::runtime::Validate::validate_at(payload, path, out)
-            }
-            Self::Gcp(payload) => {
-                crate::runtime::Validate::validate_at(payload, path, out)
-            }
-            Self::Unknown(_) => {}
-        }
-    }
-}
+impl crate::runtime::Validate for CreateDataProcessRegionView {}
 
 impl crate::runtime::ReadOnlyFields for CreateDataProcessRegionView {}
 
@@ -621,14 +492,7 @@ pub struct AwsCreateDataProcessRegionView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::runtime::Validate for AwsCreateDataProcessRegionView {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.region {
-            let at = crate::runtime::join_path(path, "region");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-    }
-}
+impl crate::runtime::Validate for AwsCreateDataProcessRegionView {}
 
 impl crate::runtime::ReadOnlyFields for AwsCreateDataProcessRegionView {}
 
@@ -692,37 +556,7 @@ impl From<&str> for AwsCreateDataProcessRegionViewRegion {
     }
 }
 
-impl std::str::FromStr for AwsCreateDataProcessRegionViewRegion {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for AwsCreateDataProcessRegionViewRegion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AwsCreateDataProcessRegionViewRegion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AwsCreateDataProcessRegionViewRegion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(AwsCreateDataProcessRegionViewRegion);
 
 impl crate::runtime::Validate for AwsCreateDataProcessRegionViewRegion {}
 
@@ -739,14 +573,7 @@ pub struct AzureCreateDataProcessRegionView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::runtime::Validate for AzureCreateDataProcessRegionView {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.region {
-            let at = crate::runtime::join_path(path, "region");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-    }
-}
+impl crate::runtime::Validate for AzureCreateDataProcessRegionView {}
 
 impl crate::runtime::ReadOnlyFields for AzureCreateDataProcessRegionView {}
 
@@ -782,37 +609,7 @@ impl From<&str> for AzureCreateDataProcessRegionViewRegion {
     }
 }
 
-impl std::str::FromStr for AzureCreateDataProcessRegionViewRegion {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for AzureCreateDataProcessRegionViewRegion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AzureCreateDataProcessRegionViewRegion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AzureCreateDataProcessRegionViewRegion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(AzureCreateDataProcessRegionViewRegion);
 
 impl crate::runtime::Validate for AzureCreateDataProcessRegionViewRegion {}
 
@@ -829,14 +626,7 @@ pub struct GcpCreateDataProcessRegionView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::runtime::Validate for GcpCreateDataProcessRegionView {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.region {
-            let at = crate::runtime::join_path(path, "region");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-    }
-}
+impl crate::runtime::Validate for GcpCreateDataProcessRegionView {}
 
 impl crate::runtime::ReadOnlyFields for GcpCreateDataProcessRegionView {}
 
@@ -872,37 +662,7 @@ impl From<&str> for GcpCreateDataProcessRegionViewRegion {
     }
 }
 
-impl std::str::FromStr for GcpCreateDataProcessRegionViewRegion {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GcpCreateDataProcessRegionViewRegion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GcpCreateDataProcessRegionViewRegion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GcpCreateDataProcessRegionViewRegion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(GcpCreateDataProcessRegionViewRegion);
 
 impl crate::runtime::Validate for GcpCreateDataProcessRegionViewRegion {}
 
@@ -953,10 +713,6 @@ impl crate::runtime::Validate for PartitionFieldView {
             let value = &self.field_name;
             let at = crate::runtime::join_path(path, "fieldName");
             crate::runtime::check::max_length(&at, value, 700usize, out);
-        }
-        if let Some(value) = &self.field_type {
-            let at = crate::runtime::join_path(path, "fieldType");
-            crate::runtime::Validate::validate_at(value, &at, out);
         }
     }
 }
@@ -1018,37 +774,7 @@ impl From<&str> for PartitionFieldViewFieldType {
     }
 }
 
-impl std::str::FromStr for PartitionFieldViewFieldType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PartitionFieldViewFieldType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PartitionFieldViewFieldType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PartitionFieldViewFieldType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(PartitionFieldViewFieldType);
 
 impl crate::runtime::Validate for PartitionFieldViewFieldType {}
 
@@ -1088,21 +814,14 @@ impl OnlineArchiveSchedule {
 
 impl serde::Serialize for OnlineArchiveSchedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Daily(payload) => {
-                crate::runtime::serialize_tagged(serializer, "type", "DAILY", payload)
-            }
-            Self::Default(payload) => {
-                crate::runtime::serialize_tagged(serializer, "type", "DEFAULT", payload)
-            }
-            Self::Monthly(payload) => {
-                crate::runtime::serialize_tagged(serializer, "type", "MONTHLY", payload)
-            }
-            Self::Weekly(payload) => {
-                crate::runtime::serialize_tagged(serializer, "type", "WEEKLY", payload)
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
+        let payload = match self {
+            Self::Daily(payload) => serde_json::to_value(payload),
+            Self::Default(payload) => serde_json::to_value(payload),
+            Self::Monthly(payload) => serde_json::to_value(payload),
+            Self::Weekly(payload) => serde_json::to_value(payload),
+            Self::Unknown(value) => return serde::Serialize::serialize(value, serializer),
+        };
+        crate::runtime::serialize_tagged(serializer, "type", self.tag(), payload)
     }
 }
 
@@ -1128,16 +847,13 @@ impl crate::runtime::Validate for OnlineArchiveSchedule {
             Self::Daily(payload) => {
                 crate::runtime::Validate::validate_at(payload, path, out)
             }
-            Self::Default(payload) => {
-                crate::runtime::Validate::validate_at(payload, path, out)
-            }
             Self::Monthly(payload) => {
                 crate::runtime::Validate::validate_at(payload, path, out)
             }
             Self::Weekly(payload) => {
                 crate::runtime::Validate::validate_at(payload, path, out)
             }
-            Self::Unknown(_) => {}
+            _ => {}
         }
     }
 }
@@ -1399,37 +1115,7 @@ impl From<&str> for BackupOnlineArchiveCreateState {
     }
 }
 
-impl std::str::FromStr for BackupOnlineArchiveCreateState {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BackupOnlineArchiveCreateState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BackupOnlineArchiveCreateState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BackupOnlineArchiveCreateState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(BackupOnlineArchiveCreateState);
 
 impl crate::runtime::Validate for BackupOnlineArchiveCreateState {}
 
@@ -1550,20 +1236,8 @@ impl crate::runtime::Validate for BackupOnlineArchive {
                 out,
             );
         }
-        if let Some(value) = &self.collection_type {
-            let at = crate::runtime::join_path(path, "collectionType");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        if let Some(value) = &self.criteria {
-            let at = crate::runtime::join_path(path, "criteria");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
         if let Some(value) = &self.data_expiration_rule {
             let at = crate::runtime::join_path(path, "dataExpirationRule");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        if let Some(value) = &self.data_process_region {
-            let at = crate::runtime::join_path(path, "dataProcessRegion");
             crate::runtime::Validate::validate_at(value, &at, out);
         }
         if let Some(value) = &self.group_id {
@@ -1577,10 +1251,6 @@ impl crate::runtime::Validate for BackupOnlineArchive {
         }
         if let Some(value) = &self.schedule {
             let at = crate::runtime::join_path(path, "schedule");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        if let Some(value) = &self.state {
-            let at = crate::runtime::join_path(path, "state");
             crate::runtime::Validate::validate_at(value, &at, out);
         }
     }
@@ -1621,37 +1291,7 @@ impl From<&str> for BackupOnlineArchiveCollectionType {
     }
 }
 
-impl std::str::FromStr for BackupOnlineArchiveCollectionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BackupOnlineArchiveCollectionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BackupOnlineArchiveCollectionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BackupOnlineArchiveCollectionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(BackupOnlineArchiveCollectionType);
 
 impl crate::runtime::Validate for BackupOnlineArchiveCollectionType {}
 
@@ -1686,33 +1326,18 @@ impl DataProcessRegionView {
 
 impl serde::Serialize for DataProcessRegionView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Aws(payload) => {
-                crate::runtime::serialize_tagged(
-                    serializer,
-                    "cloudProvider",
-                    "AWS",
-                    payload,
-                )
-            }
-            Self::Azure(payload) => {
-                crate::runtime::serialize_tagged(
-                    serializer,
-                    "cloudProvider",
-                    "AZURE",
-                    payload,
-                )
-            }
-            Self::Gcp(payload) => {
-                crate::runtime::serialize_tagged(
-                    serializer,
-                    "cloudProvider",
-                    "GCP",
-                    payload,
-                )
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
+        let payload = match self {
+            Self::Aws(payload) => serde_json::to_value(payload),
+            Self::Azure(payload) => serde_json::to_value(payload),
+            Self::Gcp(payload) => serde_json::to_value(payload),
+            Self::Unknown(value) => return serde::Serialize::serialize(value, serializer),
+        };
+        crate::runtime::serialize_tagged(
+            serializer,
+            "cloudProvider",
+            self.tag(),
+            payload,
+        )
     }
 }
 
@@ -1731,22 +1356,7 @@ impl<'de> serde::Deserialize<'de> for DataProcessRegionView {
     }
 }
 
-impl crate::runtime::Validate for DataProcessRegionView {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        match self {
-            Self::Aws(payload) => {
-                crate::runtime::Validate::validate_at(payload, path, out)
-            }
-            Self::Azure(payload) => {
-                crate::runtime::Validate::validate_at(payload, path, out)
-            }
-            Self::Gcp(payload) => {
-                crate::runtime::Validate::validate_at(payload, path, out)
-            }
-            Self::Unknown(_) => {}
-        }
-    }
-}
+impl crate::runtime::Validate for DataProcessRegionView {}
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AwsDataProcessRegionView {
@@ -1761,14 +1371,7 @@ pub struct AwsDataProcessRegionView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::runtime::Validate for AwsDataProcessRegionView {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.region {
-            let at = crate::runtime::join_path(path, "region");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-    }
-}
+impl crate::runtime::Validate for AwsDataProcessRegionView {}
 
 /// Human-readable label that identifies the geographic location of the region where you store your archived data.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1830,37 +1433,7 @@ impl From<&str> for AwsDataProcessRegionViewRegion {
     }
 }
 
-impl std::str::FromStr for AwsDataProcessRegionViewRegion {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for AwsDataProcessRegionViewRegion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AwsDataProcessRegionViewRegion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AwsDataProcessRegionViewRegion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(AwsDataProcessRegionViewRegion);
 
 impl crate::runtime::Validate for AwsDataProcessRegionViewRegion {}
 
@@ -1877,14 +1450,7 @@ pub struct AzureDataProcessRegionView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::runtime::Validate for AzureDataProcessRegionView {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.region {
-            let at = crate::runtime::join_path(path, "region");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-    }
-}
+impl crate::runtime::Validate for AzureDataProcessRegionView {}
 
 /// Human-readable label that identifies the geographic location of the region where you store your archived data.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1918,37 +1484,7 @@ impl From<&str> for AzureDataProcessRegionViewRegion {
     }
 }
 
-impl std::str::FromStr for AzureDataProcessRegionViewRegion {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for AzureDataProcessRegionViewRegion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AzureDataProcessRegionViewRegion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AzureDataProcessRegionViewRegion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(AzureDataProcessRegionViewRegion);
 
 impl crate::runtime::Validate for AzureDataProcessRegionViewRegion {}
 
@@ -1965,14 +1501,7 @@ pub struct GcpDataProcessRegionView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::runtime::Validate for GcpDataProcessRegionView {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.region {
-            let at = crate::runtime::join_path(path, "region");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-    }
-}
+impl crate::runtime::Validate for GcpDataProcessRegionView {}
 
 /// Human-readable label that identifies the geographic location of the region where you store your archived data.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2006,37 +1535,7 @@ impl From<&str> for GcpDataProcessRegionViewRegion {
     }
 }
 
-impl std::str::FromStr for GcpDataProcessRegionViewRegion {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GcpDataProcessRegionViewRegion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GcpDataProcessRegionViewRegion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GcpDataProcessRegionViewRegion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(GcpDataProcessRegionViewRegion);
 
 impl crate::runtime::Validate for GcpDataProcessRegionViewRegion {}
 
@@ -2098,36 +1597,6 @@ impl From<&str> for BackupOnlineArchiveState {
     }
 }
 
-impl std::str::FromStr for BackupOnlineArchiveState {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BackupOnlineArchiveState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BackupOnlineArchiveState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BackupOnlineArchiveState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(BackupOnlineArchiveState);
 
 impl crate::runtime::Validate for BackupOnlineArchiveState {}

@@ -47,7 +47,6 @@ impl crate::runtime::Validate for OrganizationInvitationRequest {
         if let Some(value) = &self.roles {
             let at = crate::runtime::join_path(path, "roles");
             crate::runtime::check::unique_items(&at, value, out);
-            crate::runtime::Validate::validate_at(value, &at, out);
         }
         if let Some(value) = &self.team_ids {
             let at = crate::runtime::join_path(path, "teamIds");
@@ -85,7 +84,6 @@ impl crate::runtime::Validate for OrganizationInvitationGroupRoleAssignmentsRequ
         if let Some(value) = &self.roles {
             let at = crate::runtime::join_path(path, "roles");
             crate::runtime::check::unique_items(&at, value, out);
-            crate::runtime::Validate::validate_at(value, &at, out);
         }
     }
 }
@@ -160,38 +158,7 @@ impl From<&str> for OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {
     }
 }
 
-impl std::str::FromStr for OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(OrganizationInvitationGroupRoleAssignmentsRequestRolesItem);
 
 impl crate::runtime::Validate
 for OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {}
@@ -246,37 +213,7 @@ impl From<&str> for OrganizationInvitationRequestRolesItem {
     }
 }
 
-impl std::str::FromStr for OrganizationInvitationRequestRolesItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for OrganizationInvitationRequestRolesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for OrganizationInvitationRequestRolesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrganizationInvitationRequestRolesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(OrganizationInvitationRequestRolesItem);
 
 impl crate::runtime::Validate for OrganizationInvitationRequestRolesItem {}
 
@@ -366,10 +303,6 @@ impl crate::runtime::Validate for OrganizationInvitation {
             let at = crate::runtime::join_path(path, "id");
             crate::runtime::check::pattern(&at, value, "^([a-f0-9]{24})$", out);
         }
-        if let Some(value) = &self.links {
-            let at = crate::runtime::join_path(path, "links");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
         if let Some(value) = &self.org_id {
             let at = crate::runtime::join_path(path, "orgId");
             crate::runtime::check::pattern(&at, value, "^([a-f0-9]{24})$", out);
@@ -387,7 +320,6 @@ impl crate::runtime::Validate for OrganizationInvitation {
         if let Some(value) = &self.roles {
             let at = crate::runtime::join_path(path, "roles");
             crate::runtime::check::unique_items(&at, value, out);
-            crate::runtime::Validate::validate_at(value, &at, out);
         }
         if let Some(value) = &self.team_ids {
             let at = crate::runtime::join_path(path, "teamIds");
@@ -417,10 +349,6 @@ impl crate::runtime::Validate for GroupRole {
         if let Some(value) = &self.group_id {
             let at = crate::runtime::join_path(path, "groupId");
             crate::runtime::check::pattern(&at, value, "^([a-f0-9]{24})$", out);
-        }
-        if let Some(value) = &self.group_role {
-            let at = crate::runtime::join_path(path, "groupRole");
-            crate::runtime::Validate::validate_at(value, &at, out);
         }
     }
 }
@@ -493,37 +421,7 @@ impl From<&str> for GroupRoleGroupRole {
     }
 }
 
-impl std::str::FromStr for GroupRoleGroupRole {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GroupRoleGroupRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GroupRoleGroupRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GroupRoleGroupRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(GroupRoleGroupRole);
 
 impl crate::runtime::Validate for GroupRoleGroupRole {}
 
@@ -574,36 +472,6 @@ impl From<&str> for OrganizationInvitationRolesItem {
     }
 }
 
-impl std::str::FromStr for OrganizationInvitationRolesItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for OrganizationInvitationRolesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for OrganizationInvitationRolesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrganizationInvitationRolesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(OrganizationInvitationRolesItem);
 
 impl crate::runtime::Validate for OrganizationInvitationRolesItem {}

@@ -33,33 +33,18 @@ impl PrivateLinkEndpoint {
 
 impl serde::Serialize for PrivateLinkEndpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Aws(payload) => {
-                crate::runtime::serialize_tagged(
-                    serializer,
-                    "cloudProvider",
-                    "AWS",
-                    payload,
-                )
-            }
-            Self::Azure(payload) => {
-                crate::runtime::serialize_tagged(
-                    serializer,
-                    "cloudProvider",
-                    "AZURE",
-                    payload,
-                )
-            }
-            Self::Gcp(payload) => {
-                crate::runtime::serialize_tagged(
-                    serializer,
-                    "cloudProvider",
-                    "GCP",
-                    payload,
-                )
-            }
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
+        let payload = match self {
+            Self::Aws(payload) => serde_json::to_value(payload),
+            Self::Azure(payload) => serde_json::to_value(payload),
+            Self::Gcp(payload) => serde_json::to_value(payload),
+            Self::Unknown(value) => return serde::Serialize::serialize(value, serializer),
+        };
+        crate::runtime::serialize_tagged(
+            serializer,
+            "cloudProvider",
+            self.tag(),
+            payload,
+        )
     }
 }
 
@@ -81,16 +66,13 @@ impl<'de> serde::Deserialize<'de> for PrivateLinkEndpoint {
 impl crate::runtime::Validate for PrivateLinkEndpoint {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         match self {
-            Self::Aws(payload) => {
-                crate::runtime::Validate::validate_at(payload, path, out)
-            }
             Self::Azure(payload) => {
                 crate::runtime::Validate::validate_at(payload, path, out)
             }
             Self::Gcp(payload) => {
                 crate::runtime::Validate::validate_at(payload, path, out)
             }
-            Self::Unknown(_) => {}
+            _ => {}
         }
     }
 }
@@ -138,14 +120,7 @@ pub struct AwsInterfaceEndpoint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::runtime::Validate for AwsInterfaceEndpoint {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.connection_status {
-            let at = crate::runtime::join_path(path, "connectionStatus");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-    }
-}
+impl crate::runtime::Validate for AwsInterfaceEndpoint {}
 
 /// State of the Amazon Web Service PrivateLink connection when MongoDB Cloud received this request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -191,37 +166,7 @@ impl From<&str> for AwsInterfaceEndpointConnectionStatus {
     }
 }
 
-impl std::str::FromStr for AwsInterfaceEndpointConnectionStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for AwsInterfaceEndpointConnectionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AwsInterfaceEndpointConnectionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AwsInterfaceEndpointConnectionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(AwsInterfaceEndpointConnectionStatus);
 
 impl crate::runtime::Validate for AwsInterfaceEndpointConnectionStatus {}
 
@@ -302,10 +247,6 @@ impl crate::runtime::Validate for AzurePrivateEndpoint {
                 out,
             );
         }
-        if let Some(value) = &self.status {
-            let at = crate::runtime::join_path(path, "status");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
     }
 }
 
@@ -349,37 +290,7 @@ impl From<&str> for AzurePrivateEndpointStatus {
     }
 }
 
-impl std::str::FromStr for AzurePrivateEndpointStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for AzurePrivateEndpointStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AzurePrivateEndpointStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AzurePrivateEndpointStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(AzurePrivateEndpointStatus);
 
 impl crate::runtime::Validate for AzurePrivateEndpointStatus {}
 
@@ -437,10 +348,6 @@ impl crate::runtime::Validate for PrivateGcpEndpointGroup {
             let at = crate::runtime::join_path(path, "endpoints");
             crate::runtime::Validate::validate_at(value, &at, out);
         }
-        if let Some(value) = &self.status {
-            let at = crate::runtime::join_path(path, "status");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
     }
 }
 
@@ -479,10 +386,6 @@ impl crate::runtime::Validate for GcpConsumerForwardingRule {
                 "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$",
                 out,
             );
-        }
-        if let Some(value) = &self.status {
-            let at = crate::runtime::join_path(path, "status");
-            crate::runtime::Validate::validate_at(value, &at, out);
         }
     }
 }
@@ -527,37 +430,7 @@ impl From<&str> for GcpConsumerForwardingRuleStatus {
     }
 }
 
-impl std::str::FromStr for GcpConsumerForwardingRuleStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GcpConsumerForwardingRuleStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GcpConsumerForwardingRuleStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GcpConsumerForwardingRuleStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(GcpConsumerForwardingRuleStatus);
 
 impl crate::runtime::Validate for GcpConsumerForwardingRuleStatus {}
 
@@ -605,37 +478,7 @@ impl From<&str> for PrivateGcpEndpointGroupStatus {
     }
 }
 
-impl std::str::FromStr for PrivateGcpEndpointGroupStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PrivateGcpEndpointGroupStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PrivateGcpEndpointGroupStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PrivateGcpEndpointGroupStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(PrivateGcpEndpointGroupStatus);
 
 impl crate::runtime::Validate for PrivateGcpEndpointGroupStatus {}
 
@@ -675,36 +518,6 @@ impl From<&str> for GetPrivateEndpointCloudProvider {
     }
 }
 
-impl std::str::FromStr for GetPrivateEndpointCloudProvider {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GetPrivateEndpointCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GetPrivateEndpointCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GetPrivateEndpointCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(GetPrivateEndpointCloudProvider);
 
 impl crate::runtime::Validate for GetPrivateEndpointCloudProvider {}

@@ -33,10 +33,6 @@ pub struct PaginatedApiUserAccessListResponseView {
 
 impl crate::runtime::Validate for PaginatedApiUserAccessListResponseView {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.links {
-            let at = crate::runtime::join_path(path, "links");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
         if let Some(value) = &self.results {
             let at = crate::runtime::join_path(path, "results");
             crate::runtime::Validate::validate_at(value, &at, out);
@@ -120,10 +116,6 @@ impl crate::runtime::Validate for UserAccessListResponse {
                 "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$",
                 out,
             );
-        }
-        if let Some(value) = &self.links {
-            let at = crate::runtime::join_path(path, "links");
-            crate::runtime::Validate::validate_at(value, &at, out);
         }
     }
 }

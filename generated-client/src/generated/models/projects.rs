@@ -24,7 +24,6 @@ impl crate::runtime::Validate for GroupInvitationUpdateRequest {
         if let Some(value) = &self.roles {
             let at = crate::runtime::join_path(path, "roles");
             crate::runtime::check::unique_items(&at, value, out);
-            crate::runtime::Validate::validate_at(value, &at, out);
         }
     }
 }
@@ -98,37 +97,7 @@ impl From<&str> for GroupInvitationUpdateRequestRolesItem {
     }
 }
 
-impl std::str::FromStr for GroupInvitationUpdateRequestRolesItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GroupInvitationUpdateRequestRolesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GroupInvitationUpdateRequestRolesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GroupInvitationUpdateRequestRolesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(GroupInvitationUpdateRequestRolesItem);
 
 impl crate::runtime::Validate for GroupInvitationUpdateRequestRolesItem {}
 
@@ -212,14 +181,9 @@ impl crate::runtime::Validate for GroupInvitation {
             let at = crate::runtime::join_path(path, "id");
             crate::runtime::check::pattern(&at, value, "^([a-f0-9]{24})$", out);
         }
-        if let Some(value) = &self.links {
-            let at = crate::runtime::join_path(path, "links");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
         if let Some(value) = &self.roles {
             let at = crate::runtime::join_path(path, "roles");
             crate::runtime::check::unique_items(&at, value, out);
-            crate::runtime::Validate::validate_at(value, &at, out);
         }
     }
 }
@@ -291,36 +255,6 @@ impl From<&str> for GroupInvitationRolesItem {
     }
 }
 
-impl std::str::FromStr for GroupInvitationRolesItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for GroupInvitationRolesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for GroupInvitationRolesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for GroupInvitationRolesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(GroupInvitationRolesItem);
 
 impl crate::runtime::Validate for GroupInvitationRolesItem {}

@@ -63,14 +63,7 @@ pub struct ApiError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::runtime::Validate for ApiError {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.bad_request_detail {
-            let at = crate::runtime::join_path(path, "badRequestDetail");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-    }
-}
+impl crate::runtime::Validate for ApiError {}
 
 /// Bad request detail.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -84,14 +77,7 @@ pub struct BadRequestDetail {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::runtime::Validate for BadRequestDetail {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.fields {
-            let at = crate::runtime::join_path(path, "fields");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-    }
-}
+impl crate::runtime::Validate for BadRequestDetail {}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FieldViolation {

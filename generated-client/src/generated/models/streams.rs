@@ -44,14 +44,6 @@ impl crate::runtime::Validate for StreamsProcessor {
             let at = crate::runtime::join_path(path, "_id");
             crate::runtime::check::pattern(&at, value, "^([a-f0-9]{24})$", out);
         }
-        if let Some(value) = &self.links {
-            let at = crate::runtime::join_path(path, "links");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        if let Some(value) = &self.options {
-            let at = crate::runtime::join_path(path, "options");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
     }
 }
 
@@ -87,18 +79,7 @@ pub struct StreamsOptions {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::runtime::Validate for StreamsOptions {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.dlq {
-            let at = crate::runtime::join_path(path, "dlq");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        if let Some(value) = &self.links {
-            let at = crate::runtime::join_path(path, "links");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-    }
-}
+impl crate::runtime::Validate for StreamsOptions {}
 
 impl crate::runtime::ReadOnlyFields for StreamsOptions {
     fn strip_read_only(&self, json: &mut serde_json::Value) {
@@ -137,14 +118,7 @@ pub struct StreamsDlq {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl crate::runtime::Validate for StreamsDlq {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.links {
-            let at = crate::runtime::join_path(path, "links");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-    }
-}
+impl crate::runtime::Validate for StreamsDlq {}
 
 impl crate::runtime::ReadOnlyFields for StreamsDlq {
     fn strip_read_only(&self, json: &mut serde_json::Value) {

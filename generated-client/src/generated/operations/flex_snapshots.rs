@@ -117,7 +117,7 @@ impl crate::runtime::Client {
             headers,
             accept: list_flex_backups::ACCEPT,
             api_version: Some(list_flex_backups::API_VERSION),
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_json::<

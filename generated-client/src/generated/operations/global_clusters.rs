@@ -83,7 +83,7 @@ impl crate::runtime::Client {
             headers,
             accept: delete_all_custom_zone_mappings::ACCEPT,
             api_version: Some(delete_all_custom_zone_mappings::API_VERSION),
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::GeoSharding20240805, models::ApiError>(request).await

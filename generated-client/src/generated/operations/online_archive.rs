@@ -120,7 +120,7 @@ impl crate::runtime::Client {
             headers,
             accept: create_online_archive::ACCEPT,
             api_version: Some(create_online_archive::API_VERSION),
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::BackupOnlineArchive, models::ApiError>(request).await
@@ -173,7 +173,7 @@ impl crate::runtime::Client {
             headers,
             accept: get_online_archive::ACCEPT,
             api_version: Some(get_online_archive::API_VERSION),
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::BackupOnlineArchive, models::ApiError>(request).await

@@ -98,7 +98,7 @@ impl crate::runtime::Client {
             headers,
             accept: update_organization_invitation::ACCEPT,
             api_version: Some(update_organization_invitation::API_VERSION),
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::OrganizationInvitation, models::ApiError>(request).await

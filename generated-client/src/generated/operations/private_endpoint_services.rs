@@ -92,7 +92,7 @@ impl crate::runtime::Client {
             headers,
             accept: get_private_endpoint::ACCEPT,
             api_version: Some(get_private_endpoint::API_VERSION),
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::PrivateLinkEndpoint, models::ApiError>(request).await

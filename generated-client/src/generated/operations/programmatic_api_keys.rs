@@ -118,7 +118,7 @@ impl crate::runtime::Client {
             headers,
             accept: list_api_key_access_lists_entries::ACCEPT,
             api_version: Some(list_api_key_access_lists_entries::API_VERSION),
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_json::<

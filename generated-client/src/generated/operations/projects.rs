@@ -78,7 +78,7 @@ impl crate::runtime::Client {
             headers,
             accept: update_project_invitation_by_id::ACCEPT,
             api_version: Some(update_project_invitation_by_id::API_VERSION),
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::GroupInvitation, models::ApiError>(request).await

@@ -89,7 +89,7 @@ impl crate::runtime::Client {
             headers,
             accept: create_stream_processor::ACCEPT,
             api_version: Some(create_stream_processor::API_VERSION),
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::StreamsProcessor, models::ApiError>(request).await

@@ -12,18 +12,7 @@ pub enum ItemRef {
     String(String),
 }
 
-impl crate::runtime::Validate for ItemRef {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        match self {
-            Self::Integer(value) => {
-                crate::runtime::Validate::validate_at(value, path, out)
-            }
-            Self::String(value) => {
-                crate::runtime::Validate::validate_at(value, path, out)
-            }
-        }
-    }
-}
+impl crate::runtime::Validate for ItemRef {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Color {
@@ -60,37 +49,7 @@ impl From<&str> for Color {
     }
 }
 
-impl std::str::FromStr for Color {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for Color {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Color {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Color {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(Color);
 
 impl crate::runtime::Validate for Color {}
 
@@ -102,15 +61,4 @@ pub enum SearchTarget {
     String(String),
 }
 
-impl crate::runtime::Validate for SearchTarget {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        match self {
-            Self::Integer(value) => {
-                crate::runtime::Validate::validate_at(value, path, out)
-            }
-            Self::String(value) => {
-                crate::runtime::Validate::validate_at(value, path, out)
-            }
-        }
-    }
-}
+impl crate::runtime::Validate for SearchTarget {}

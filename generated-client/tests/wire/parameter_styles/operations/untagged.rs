@@ -100,14 +100,6 @@ impl crate::runtime::Client {
                 None,
             )?
             .finish();
-        let mut violations = Vec::new();
-        let out = &mut violations;
-        {
-            let value = &item;
-            let at = "item".to_owned();
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        crate::runtime::ensure_valid(violations)?;
         let query = Vec::new();
         let headers = Vec::new();
         let body = None;
@@ -120,7 +112,7 @@ impl crate::runtime::Client {
             headers,
             accept: get_item::ACCEPT,
             api_version: None,
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
@@ -159,11 +151,6 @@ impl crate::runtime::Client {
         let mut violations = Vec::new();
         let out = &mut violations;
         {
-            let value = &colors;
-            let at = "colors".to_owned();
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        {
             let value = &sizes;
             let at = "sizes".to_owned();
             crate::runtime::check::min_items(&at, value.len(), 1usize, out);
@@ -186,7 +173,7 @@ impl crate::runtime::Client {
             headers,
             accept: get_palette::ACCEPT,
             api_version: None,
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
@@ -209,19 +196,10 @@ impl crate::runtime::Client {
         let path = crate::runtime::PathBuilder::new().literal("/search").finish();
         let mut violations = Vec::new();
         let out = &mut violations;
-        {
-            let value = &color;
-            let at = "color".to_owned();
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
         if let Some(value) = &params.slug {
             let at = "slug".to_owned();
             crate::runtime::check::pattern(&at, value, "^[a-z0-9-]+$", out);
             crate::runtime::check::max_length(&at, value, 16usize, out);
-        }
-        if let Some(value) = &params.target {
-            let at = "target".to_owned();
-            crate::runtime::Validate::validate_at(value, &at, out);
         }
         if let Some(value) = &params.tags {
             let at = "tags".to_owned();
@@ -237,18 +215,6 @@ impl crate::runtime::Client {
                 let at = format!("{at}[{i}]");
                 crate::runtime::check::minimum(&at, f64::from(*value), 0.0, out);
             }
-        }
-        if let Some(value) = &params.palette {
-            let at = "palette".to_owned();
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        if let Some(value) = &params.x_color {
-            let at = "X-Color".to_owned();
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        if let Some(value) = &params.x_item {
-            let at = "X-Item".to_owned();
-            crate::runtime::Validate::validate_at(value, &at, out);
         }
         crate::runtime::ensure_valid(violations)?;
         let mut query = Vec::new();
@@ -332,7 +298,7 @@ impl crate::runtime::Client {
             headers,
             accept: search::ACCEPT,
             api_version: None,
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_json::<Vec<String>, serde_json::Value>(request).await

@@ -191,7 +191,7 @@ impl crate::runtime::Client {
             headers,
             accept: create_note::ACCEPT,
             api_version: None,
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::Note, serde_json::Value>(request).await
@@ -227,7 +227,7 @@ impl crate::runtime::Client {
             headers,
             accept: append_csv::ACCEPT,
             api_version: None,
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
@@ -264,7 +264,7 @@ impl crate::runtime::Client {
             headers,
             accept: put_blob::ACCEPT,
             api_version: None,
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
@@ -296,7 +296,7 @@ impl crate::runtime::Client {
             headers,
             accept: upload_image::ACCEPT,
             api_version: None,
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
@@ -328,7 +328,7 @@ impl crate::runtime::Client {
             headers,
             accept: log_in::ACCEPT,
             api_version: None,
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
@@ -366,14 +366,6 @@ impl crate::runtime::Client {
                 let at = format!("{at}[{i}]");
                 crate::runtime::check::pattern(&at, value, "^[a-z]+$", out);
             }
-        }
-        if let Some(value) = &body.kind {
-            let at = "kind".to_owned();
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
-        if let Some(value) = &body.metadata {
-            let at = "metadata".to_owned();
-            crate::runtime::Validate::validate_at(value, &at, out);
         }
         crate::runtime::ensure_valid(violations)?;
         let mut form = crate::runtime::Multipart::new();
@@ -417,7 +409,7 @@ impl crate::runtime::Client {
             headers,
             accept: upload_files::ACCEPT,
             api_version: None,
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_json::<models::Note, serde_json::Value>(request).await
@@ -449,7 +441,7 @@ impl crate::runtime::Client {
             headers,
             accept: post_mixed::ACCEPT,
             api_version: None,
-            error_fields: super::ERROR_FIELDS,
+            error_fields: super::super::ERROR_FIELDS,
             body,
         };
         self.send_empty::<serde_json::Value>(request).await
