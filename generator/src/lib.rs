@@ -22,6 +22,7 @@ pub mod load;
 pub mod naming;
 pub mod overlay;
 pub mod resolve;
+pub mod surface;
 
 pub use diagnostics::{Error, Pointer};
 pub use overlay::Overlay;
@@ -93,23 +94,36 @@ pub struct GeneratedFiles {
     pub files: Vec<GeneratedFile>,
 }
 
-/// Generates the client's module tree from the text of an OpenAPI 3.0 document (YAML or JSON).
-pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Error> {
+/// The generated file listing the client's public surface, one line per item ([`surface`]).
+pub const SURFACE_FILE: &str = "API.txt";
+
+/// Loads and resolves an OpenAPI 3.0 document (YAML or JSON) into the model every output is
+/// rendered from.
+pub fn resolve_spec(spec_text: &str, options: &Options) -> Result<ir::Ir, Error> {
     let mut document = load::parse_document(spec_text, &options.source_name)?;
     // Passes over the plain document (overlays, OpenAPI 3.1 normalisation, shape checks) go
     // here, before the document is typed.
     overlay::apply_all(&mut document, &options.overlays, &options.source_name)?;
     let spec = load::into_openapi(document, &options.source_name)?;
-    let ir = resolve::resolve(&spec, options).map_err(|e| e.into_error(&options.source_name))?;
+    resolve::resolve(&spec, options).map_err(|e| e.into_error(&options.source_name))
+}
+
+/// Generates the client's module tree from the text of an OpenAPI 3.0 document (YAML or JSON).
+pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Error> {
+    let ir = resolve_spec(spec_text, options)?;
     let modules = emit::emit(&ir, options);
     let header = format::header(&options.source_name, &options.overlays);
-    let files = modules
+    let mut files = modules
         .into_iter()
         .map(|(path, tokens)| {
             let contents = format::format_file(&path, tokens, &header)?;
             Ok(GeneratedFile { path, contents })
         })
-        .collect::<Result<_, Error>>()?;
+        .collect::<Result<Vec<_>, Error>>()?;
+    files.push(GeneratedFile {
+        path: SURFACE_FILE.to_owned(),
+        contents: surface::render(&surface::surface(&ir)),
+    });
     Ok(GeneratedFiles { files })
 }
 

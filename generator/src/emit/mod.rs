@@ -9,6 +9,8 @@ mod structs;
 mod traits;
 mod unions;
 
+pub(crate) use operations::accept;
+
 use crate::ir::{Ir, TypeDef, TypeKind, TypeRef};
 use crate::Options;
 use proc_macro2::{Ident, Span, TokenStream};

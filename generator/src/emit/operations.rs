@@ -89,7 +89,7 @@ fn api_version(media_type: &str) -> Option<&str> {
         .then_some(version)
 }
 
-fn accept(op: &Operation) -> String {
+pub(crate) fn accept(op: &Operation) -> String {
     op.success
         .media_type
         .clone()
