@@ -14,6 +14,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod api_diff;
 pub mod diagnostics;
 pub mod emit;
 pub mod format;
