@@ -1,6 +1,7 @@
 //! `cargo xtask codegen`: regenerates `generated-client/src/generated/` from the spec, or with
 //! `--check` reports which checked-in files are stale.
 
+pub mod api_diff;
 pub mod overlays;
 
 use std::fs;

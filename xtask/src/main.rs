@@ -4,6 +4,7 @@ use xtask::{stale_files, workspace_root, write_all, DEFAULT_SPEC, OUTPUT_DIR};
 
 const HELP: &str = "\
 Usage: cargo xtask codegen [--spec PATH] [--overlay FILE]... [--out DIR] [--check]
+       cargo xtask api-diff OLD NEW [--format text|markdown] [--fail-on-breaking]
 
 Regenerates generated-client/src/generated/ from an OpenAPI 3.0 document, after applying the
 Overlay 1.0 documents in the overlays/ directory beside it (spec/overlays/ for the default
@@ -81,7 +82,11 @@ fn run(args: Args) -> Result<ExitCode, String> {
 }
 
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)) {
+    let mut args = std::env::args().skip(1).peekable();
+    if args.next_if(|a| a == "api-diff").is_some() {
+        return xtask::api_diff::main(args);
+    }
+    match parse_args(args) {
         Ok(None) => {
             print!("{HELP}");
             ExitCode::SUCCESS

@@ -1,0 +1,130 @@
+//! `cargo xtask api-diff OLD NEW`: what changing the spec from OLD to NEW means for code that
+//! calls the generated client. Exit status 0, 1 for errors, 2 with `--fail-on-breaking` when a
+//! change is breaking (so usage errors are 1 here, not 2 as for `codegen`).
+
+use crate::workspace_root;
+use std::path::Path;
+use std::process::{Command, ExitCode};
+
+pub const HELP: &str = "\
+Usage: cargo xtask api-diff OLD NEW [--format text|markdown] [--fail-on-breaking]
+
+Compares the public API of the clients generated from two specs: operations, parameters,
+types, fields, enum values, union variants, media types and deprecations, each marked as
+breaking or not for a Rust caller and on the wire.
+
+OLD and NEW are spec files, or git:REV for spec/atlas-admin-v2.yaml at a git revision:
+  cargo xtask api-diff git:main spec/atlas-admin-v2.yaml
+
+Options:
+  --format FORMAT      text (default) or markdown (a pull-request comment)
+  --fail-on-breaking   exit with status 2 when a change is breaking
+  -h, --help           print this help
+
+Exit status: 0, or 2 for a breaking change with --fail-on-breaking; 1 for errors.
+";
+
+#[derive(Debug, PartialEq)]
+struct Args {
+    old: String,
+    new: String,
+    markdown: bool,
+    fail_on_breaking: bool,
+}
+
+fn parse(args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut specs = Vec::new();
+    let mut markdown = false;
+    let mut fail_on_breaking = false;
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--fail-on-breaking" => fail_on_breaking = true,
+            "--format" => {
+                markdown = match args.next().as_deref() {
+                    Some("markdown") => true,
+                    Some("text") => false,
+                    Some(other) => return Err(format!("unknown format `{other}`")),
+                    None => return Err("--format needs text or markdown".to_owned()),
+                }
+            }
+            other if other.starts_with("--") => return Err(format!("unknown argument `{other}`")),
+            _ => specs.push(arg),
+        }
+    }
+    match <[String; 2]>::try_from(specs) {
+        Ok([old, new]) => Ok(Some(Args {
+            old,
+            new,
+            markdown,
+            fail_on_breaking,
+        })),
+        Err(_) => Err("api-diff needs two specs: OLD NEW".to_owned()),
+    }
+}
+
+/// The text of a spec and the name errors show for it.
+fn read_spec(source: &str, root: &Path) -> Result<(String, String), String> {
+    if let Some(rev) = source.strip_prefix("git:") {
+        // Overlays, once they exist, are read from the same revision here (`git ls-tree` of
+        // `spec/overlays/`, then `git show` each) and handed over in the `Options`.
+        let spec = format!("{rev}:{}", crate::DEFAULT_SPEC);
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["show", &spec])
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if !out.status.success() {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            return Err(format!("git show {spec}: {}", stderr.trim()));
+        }
+        let text = String::from_utf8(out.stdout).map_err(|_| format!("{spec}: not UTF-8"))?;
+        return Ok((text, spec));
+    }
+    let path = Path::new(source);
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {source}: {e}"))?;
+    Ok((text, crate::display_name(path, root)))
+}
+
+fn surface(source: &str, root: &Path) -> Result<generator::surface::Surface, String> {
+    let (text, name) = read_spec(source, root)?;
+    generator::surface::from_spec(&text, &generator::Options::new(name)).map_err(|e| e.to_string())
+}
+
+/// Runs `api-diff` with the arguments after the subcommand's name.
+pub fn main(args: impl Iterator<Item = String>) -> ExitCode {
+    let args = match parse(args) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{HELP}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let root = workspace_root();
+    let surfaces = surface(&args.old, &root).and_then(|old| Ok((old, surface(&args.new, &root)?)));
+    let (old, new) = match surfaces {
+        Ok(pair) => pair,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let report = generator::api_diff::diff(&old, &new);
+    let text = if args.markdown {
+        generator::api_diff::render_markdown(&report)
+    } else {
+        generator::api_diff::render_text(&report)
+    };
+    print!("{text}");
+    if args.fail_on_breaking && report.is_breaking() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
