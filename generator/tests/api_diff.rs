@@ -53,6 +53,7 @@ fn each_case_is_judged_breaking_or_not() {
         ("operation_added_and_removed", true, Breaking, Breaking),
         ("operation_deprecated", false, Attention, None),
         ("optional_made_required", true, Breaking, Breaking),
+        ("query_param_added", true, Breaking, None),
         ("read_only_added", true, None, Breaking),
         ("schema_renamed", true, Breaking, None),
         ("union_variant_added", false, Attention, None),

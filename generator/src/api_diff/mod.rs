@@ -6,6 +6,7 @@
 //! fields)` when they are sent; enums and tagged unions have an `Unknown` variant but are
 //! exhaustive; an operation's optional parameters are a `Params` struct deriving `Default`.
 
+mod client;
 mod members;
 mod operations;
 mod report;
@@ -66,6 +67,8 @@ impl ChangeKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
+    /// The client itself: base URL and credential constructors.
+    Client,
     Operation(String),
     Type(String),
 }
@@ -73,6 +76,7 @@ pub enum Group {
 impl std::fmt::Display for Group {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Group::Client => write!(f, "client"),
             Group::Operation(name) => write!(f, "operation {name}"),
             Group::Type(name) => write!(f, "type {name}"),
         }
@@ -126,6 +130,10 @@ impl Report {
 /// Compares the surface of the old client with the new one.
 pub fn diff(old: &Surface, new: &Surface) -> Report {
     let mut groups = Vec::new();
+    let client = client::diff_client(old, new);
+    if !client.is_empty() {
+        groups.push((Group::Client, client));
+    }
     for name in union_keys(&old.operations, &new.operations) {
         let changes =
             operations::diff_operation(name, old.operations.get(name), new.operations.get(name));
@@ -203,6 +211,24 @@ fn diff_type(old: Option<&TypeItem>, new: Option<&TypeItem>) -> Vec<Change> {
             ),
             wire: verdict(Impact::None, "unchanged"),
         });
+    }
+    match (&old.constructor, &new.constructor) {
+        (Some(args), None) => changes.push(Change {
+            kind: ChangeKind::Removed,
+            item: format!("new({})", args.join(", ")),
+            rust: verdict(
+                Impact::Breaking,
+                "no longer sent, so no constructor: calls of `new` no longer compile",
+            ),
+            wire: verdict(Impact::None, "unchanged"),
+        }),
+        (None, Some(args)) => changes.push(Change {
+            kind: ChangeKind::Added,
+            item: format!("new({})", args.join(", ")),
+            rust: verdict(Impact::None, "a new constructor"),
+            wire: verdict(Impact::None, "unchanged"),
+        }),
+        _ => {}
     }
     changes.extend(members::diff_members(old, new));
     changes

@@ -68,6 +68,15 @@ pub fn diff_operation(name: &str, old: Option<&OpItem>, new: Option<&OpItem>) ->
             wire,
         ));
     }
+    if old.error != new.error {
+        let (rust, wire) = retyped(&old.error, &new.error);
+        changes.push(change(
+            ChangeKind::Changed,
+            format!("errors {} -> {}", old.error.rust, new.error.rust),
+            rust,
+            wire,
+        ));
+    }
     if let (Some(_), None) = (&old.stream, &new.stream) {
         changes.push(change(
             ChangeKind::Removed,

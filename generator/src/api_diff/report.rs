@@ -51,6 +51,7 @@ pub fn render_markdown(report: &Report) -> String {
     let mut out = format!("**{}**\n", summary(report));
     for (group, changes) in &report.groups {
         let heading = match group {
+            Group::Client => "client".to_owned(),
             Group::Operation(name) => format!("operation `{name}`"),
             Group::Type(name) => format!("type `{name}`"),
         };

@@ -13,6 +13,10 @@ use std::collections::BTreeMap;
 /// Every public type and operation, keyed by Rust name so output is sorted and stable.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Surface {
+    /// The base URL `Client::builder()` starts from.
+    pub base_url: Option<String>,
+    /// `Credentials` constructors from OAuth2 client-credentials schemes, with their token URL.
+    pub credentials: BTreeMap<String, String>,
     pub types: BTreeMap<String, TypeItem>,
     pub operations: BTreeMap<String, OpItem>,
 }
@@ -118,6 +122,8 @@ pub struct OpItem {
     pub params: BTreeMap<String, ParamItem>,
     pub body: Option<BodyItem>,
     pub result: Ty,
+    /// The decoded error body, `E` in the method's `Error<E>`.
+    pub error: Ty,
     pub deprecated: bool,
     /// The item type of the `*_stream` page walker, if the operation has one.
     pub stream: Option<String>,
@@ -146,17 +152,49 @@ pub fn from_spec(spec_text: &str, options: &crate::Options) -> Result<Surface, c
 /// The public surface of the client generated from `ir`.
 pub fn surface(ir: &Ir) -> Surface {
     let mut shapes = shape::Shapes::new(ir);
-    let types = ir
+    let mut types: BTreeMap<String, TypeItem> = ir
         .types
         .iter()
         .map(|def| (def.name.clone(), type_item(ir, &mut shapes, def)))
         .collect();
+    // A type in a query or header parameter is sent too (the IR marks body types only).
+    for op in &ir.operations {
+        for p in op.query_params.iter().chain(&op.header_params) {
+            if let Some(t) = named(&p.ty) {
+                if let Some(item) = types.get_mut(&ir.types[t].name) {
+                    item.sent = true;
+                }
+            }
+        }
+    }
     let operations = ir
         .operations
         .iter()
         .map(|op| (op.fn_name.clone(), op_item(ir, &mut shapes, op)))
         .collect();
-    Surface { types, operations }
+    let credentials = ir
+        .oauth_client_credentials
+        .iter()
+        .map(|s| {
+            let name = crate::naming::snake_name(&s.scheme_name);
+            (name, s.token_url.clone())
+        })
+        .collect();
+    Surface {
+        base_url: ir.default_base_url.clone(),
+        credentials,
+        types,
+        operations,
+    }
+}
+
+/// The generated type a parameter holds, directly or as array items.
+fn named(ty: &TypeRef) -> Option<usize> {
+    match ty {
+        TypeRef::Named(id) => Some(id.0),
+        TypeRef::Vec(t) | TypeRef::Boxed(t) => named(t),
+        _ => None,
+    }
 }
 
 /// `ty` as a caller writes it, generated types without their module path.
@@ -335,6 +373,10 @@ fn op_item(ir: &Ir, shapes: &mut shape::Shapes, op: &Operation) -> OpItem {
             shape: shape::EMPTY,
         },
     };
+    let error = match &op.error_type {
+        Some(t) => ty(ir, shapes, t, false),
+        None => ty(ir, shapes, &TypeRef::Json, false),
+    };
     OpItem {
         operation_id: op.operation_id.clone(),
         method: op.method.as_str().to_owned(),
@@ -348,6 +390,7 @@ fn op_item(ir: &Ir, shapes: &mut shape::Shapes, op: &Operation) -> OpItem {
             required: b.required,
         }),
         result,
+        error,
         deprecated: op.docs.deprecated,
         stream: op.pagination.as_ref().map(|p| rust_type(ir, &p.item)),
     }

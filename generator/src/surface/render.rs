@@ -7,6 +7,15 @@ use std::fmt::Write;
 /// One line per type, field, enum value, union variant, operation and parameter.
 pub fn render(surface: &Surface) -> String {
     let mut out = String::new();
+    if let Some(url) = &surface.base_url {
+        let _ = writeln!(out, "client DEFAULT_BASE_URL = {url:?}");
+    }
+    for (name, token_url) in &surface.credentials {
+        let _ = writeln!(
+            out,
+            "client Credentials::{name}(client_id, client_secret) (token {token_url})"
+        );
+    }
     for (name, item) in &surface.types {
         type_lines(&mut out, name, item);
     }
@@ -124,8 +133,8 @@ fn op_lines(out: &mut String, name: &str, op: &OpItem) {
         .unwrap_or_default();
     let _ = writeln!(
         out,
-        "op {name}: {} {}, accept {}{content}",
-        op.method, op.path, op.accept
+        "op {name}: {} {}, accept {}{content}, errors {}",
+        op.method, op.path, op.accept, op.error.rust
     );
     if let Some(item) = &op.stream {
         let _ = writeln!(out, "op {name}_stream: a stream of every page's {item}");
