@@ -55,6 +55,7 @@ fn each_case_is_judged_breaking_or_not() {
         ("optional_made_required", true, Breaking, Breaking),
         ("query_param_added", true, Breaking, None),
         ("read_only_added", true, None, Breaking),
+        ("recursive_schema_renamed", true, Breaking, None),
         ("schema_renamed", true, Breaking, None),
         ("union_variant_added", false, Attention, None),
     ];

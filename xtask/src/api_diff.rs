@@ -3,6 +3,7 @@
 //! change is breaking (so usage errors are 1 here, not 2 as for `codegen`).
 
 use crate::workspace_root;
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
@@ -121,7 +122,14 @@ pub fn main(args: impl Iterator<Item = String>) -> ExitCode {
     } else {
         generator::api_diff::render_text(&report)
     };
-    print!("{text}");
+    // A reader that stops early (`| head`) is not an error.
+    let written = std::io::stdout().lock().write_all(text.as_bytes());
+    if let Err(e) = written.and_then(|()| std::io::stdout().flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the report: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     if args.fail_on_breaking && report.is_breaking() {
         ExitCode::from(2)
     } else {
