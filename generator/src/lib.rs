@@ -3,7 +3,9 @@
 //! One direction of flow: [`load`] (text -> plain JSON, corrected by any [`overlay`]s, ->
 //! `openapiv3` document) -> [`resolve`] (every `$ref`, name, `allOf` merge and union shape
 //! decided once, into the owned [`ir`]) -> [`emit`] (tokens, never looking at the raw spec) ->
-//! [`format`](mod@format) (prettyplease) -> files.
+//! [`format`](mod@format) (prettyplease) -> files. [`surface`] renders the client's public API
+//! from the same IR (the generated `API.txt`) and [`api_diff`] tells what changes between two
+//! of them mean for callers.
 //!
 //! ```no_run
 //! let spec = std::fs::read_to_string("spec/atlas-admin-v2.yaml")?;
