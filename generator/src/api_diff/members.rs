@@ -18,6 +18,10 @@ pub fn diff_members(old: &TypeItem, new: &TypeItem) -> Vec<Change> {
     changes
 }
 
+/// A value or tagged variant added to an exhaustive enum that has an `Unknown` variant.
+const NEW_VARIANT: &str =
+    "a `match` without `_` needs the new variant; the value now decodes to it, not to `Unknown`";
+
 /// Why a struct literal breaks, and what keeps working.
 fn literal_note(t: &TypeItem, name: &str) -> String {
     let keeps = if t.default {
@@ -44,9 +48,16 @@ fn added(t: &TypeItem, key: &str, m: &Member) -> Change {
                     "`new` takes one more argument and struct literals must set it",
                 )
             } else {
-                verdict(Impact::Breaking, "a required field: every struct literal must set it")
+                verdict(
+                    Impact::Breaking,
+                    "a required field: every struct literal must set it",
+                )
             };
-            (format!("field {}", field_text(key, f)), rust, added_field_wire(t, f))
+            (
+                format!("field {}", field_text(key, f)),
+                rust,
+                added_field_wire(t, f),
+            )
         }
         Member::Field(f) => (
             format!("field {}", field_text(key, f)),
@@ -55,17 +66,20 @@ fn added(t: &TypeItem, key: &str, m: &Member) -> Change {
         ),
         Member::Value { rust_name } => (
             format!("value {rust_name} = {key:?}"),
-            verdict(Impact::Attention, "a `match` without `_` needs the new variant; the value now decodes to it, not to `Unknown`"),
+            verdict(Impact::Attention, NEW_VARIANT),
             verdict(Impact::None, "older clients keep it in `Unknown`"),
         ),
         Member::Variant { rust_name, payload } => (
             format!("variant {rust_name}({}) = {key:?}", payload.rust),
-            verdict(Impact::Attention, "a `match` without `_` needs the new variant; the value now decodes to it, not to `Unknown`"),
+            verdict(Impact::Attention, NEW_VARIANT),
             verdict(Impact::None, "older clients keep it in `Unknown`"),
         ),
         Member::Untagged { ty, .. } => (
             format!("variant {key}({})", ty.rust),
-            verdict(Impact::Attention, "a `match` without `_` needs the new variant"),
+            verdict(
+                Impact::Attention,
+                "a `match` without `_` needs the new variant",
+            ),
             if t.received {
                 verdict(Impact::Breaking, "an untagged union has no `Unknown`: older clients fail to decode the new shape")
             } else {
