@@ -58,6 +58,7 @@ fn each_case_is_judged_breaking_or_not() {
         ("query_param_added", true, Breaking, None),
         ("read_only_added", true, None, Breaking),
         ("recursive_schema_renamed", true, Breaking, None),
+        ("response_field_added_required", true, Breaking, None),
         ("schema_renamed", true, Breaking, None),
         ("union_variant_added", false, Attention, None),
     ];

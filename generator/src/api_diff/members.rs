@@ -8,7 +8,7 @@ pub fn diff_members(old: &TypeItem, new: &TypeItem) -> Vec<Change> {
     let mut changes = Vec::new();
     for key in super::union_keys(&old.members, &new.members) {
         let change = match (old.members.get(key), new.members.get(key)) {
-            (None, Some(m)) => Some(added(new, key, m)),
+            (None, Some(m)) => Some(added(old, new, key, m)),
             (Some(m), None) => Some(removed(old, key, m)),
             (Some(a), Some(b)) if a != b => changed(new, key, a, b),
             _ => None,
@@ -36,22 +36,26 @@ fn literal_note(t: &TypeItem, name: &str) -> String {
     } else {
         "only received, so this hits literals in tests and mocks"
     };
-    format!("a struct literal naming every field must add `{name}` ({who}){keeps}")
+    format!("a struct literal or pattern naming every field must add `{name}` ({who}){keeps}")
 }
 
-fn added(t: &TypeItem, key: &str, m: &Member) -> Change {
+/// `old` is the type before the change: what callers wrote against.
+fn added(old: &TypeItem, t: &TypeItem, key: &str, m: &Member) -> Change {
     let (item, rust, wire) = match m {
         Member::Field(f) if f.required => {
-            let rust = if t.constructor.is_some() {
+            let rust = if old.constructor.is_some() {
                 verdict(
                     Impact::Breaking,
                     "`new` takes one more argument and struct literals must set it",
                 )
-            } else {
+            } else if t.sent {
                 verdict(
                     Impact::Breaking,
-                    "a required field: every struct literal must set it",
+                    "callers build this type: every struct literal must set it",
                 )
+            } else {
+                // Losing `Default`, if it had it, is reported with the type.
+                verdict(Impact::Attention, literal_note(t, key))
             };
             (
                 format!("field {}", field_text(key, f)),
