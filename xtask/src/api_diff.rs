@@ -33,22 +33,27 @@ struct Args {
     fail_on_breaking: bool,
 }
 
-fn parse(args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+/// Whether `--format` asks for Markdown.
+fn markdown_format(value: Option<&str>) -> Result<bool, String> {
+    match value {
+        Some("markdown") => Ok(true),
+        Some("text") => Ok(false),
+        Some(other) => Err(format!("unknown format `{other}`")),
+        None => Err("--format needs text or markdown".to_owned()),
+    }
+}
+
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
     let mut specs = Vec::new();
     let mut markdown = false;
     let mut fail_on_breaking = false;
-    let mut args = args.peekable();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
             "--fail-on-breaking" => fail_on_breaking = true,
-            "--format" => {
-                markdown = match args.next().as_deref() {
-                    Some("markdown") => true,
-                    Some("text") => false,
-                    Some(other) => return Err(format!("unknown format `{other}`")),
-                    None => return Err("--format needs text or markdown".to_owned()),
-                }
+            "--format" => markdown = markdown_format(args.next().as_deref())?,
+            other if other.starts_with("--format=") => {
+                markdown = markdown_format(Some(&other["--format=".len()..]))?
             }
             other if other.starts_with("--") => return Err(format!("unknown argument `{other}`")),
             _ => specs.push(arg),

@@ -28,6 +28,18 @@ fn stdout(out: &Output) -> String {
 }
 
 #[test]
+fn help_explains_the_command_and_its_exit_status() {
+    let out = xtask(&["api-diff", "--help"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains("cargo xtask api-diff OLD NEW") && text.contains("--fail-on-breaking"),
+        "{text}"
+    );
+    assert!(stdout(&xtask(&["--help"])).contains("cargo xtask api-diff OLD NEW"));
+}
+
+#[test]
 fn a_breaking_change_exits_2_only_with_fail_on_breaking() {
     let (old, new) = (
         case("field_retyped", "old.yaml"),
@@ -66,6 +78,8 @@ fn markdown_is_a_summary_line_then_tables() {
     let out = xtask(&["api-diff", "--format", "markdown", &old, &new]);
     assert_eq!(out.status.code(), Some(0));
     let report = stdout(&out);
+    let same = xtask(&["api-diff", &old, &new, "--format=markdown"]);
+    assert_eq!(stdout(&same), report);
     let mut lines = report.lines();
     assert_eq!(
         lines.next(),
