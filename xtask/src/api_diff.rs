@@ -70,33 +70,42 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String>
     }
 }
 
-/// The text of a spec and the name errors show for it.
-fn read_spec(source: &str, root: &Path) -> Result<(String, String), String> {
+/// `git show REV:PATH`, as text.
+fn git_show(root: &Path, object: &str) -> Result<String, String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["show", object])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(format!("git show {object}: {}", stderr.trim()));
+    }
+    String::from_utf8(out.stdout).map_err(|_| format!("{object}: not UTF-8"))
+}
+
+/// The text of a spec and how to generate from it: everything that decides the surface of
+/// one side comes from the same place (a file, or one git revision).
+fn load(source: &str, root: &Path) -> Result<(String, generator::Options), String> {
     if let Some(rev) = source.strip_prefix("git:") {
-        // Overlays, once they exist, are read from the same revision here (`git ls-tree` of
-        // `spec/overlays/`, then `git show` each) and handed over in the `Options`.
-        let spec = format!("{rev}:{}", crate::DEFAULT_SPEC);
-        let out = Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(["show", &spec])
-            .output()
-            .map_err(|e| format!("cannot run git: {e}"))?;
-        if !out.status.success() {
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            return Err(format!("git show {spec}: {}", stderr.trim()));
-        }
-        let text = String::from_utf8(out.stdout).map_err(|_| format!("{spec}: not UTF-8"))?;
-        return Ok((text, spec));
+        let object = format!("{rev}:{}", crate::DEFAULT_SPEC);
+        let text = git_show(root, &object)?;
+        // Overlays, once they exist, are read here from the same revision (`git ls-tree` of
+        // `spec/overlays/`, then `git_show` of each) and set on these `Options`.
+        return Ok((text, generator::Options::new(object)));
     }
     let path = Path::new(source);
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {source}: {e}"))?;
-    Ok((text, crate::display_name(path, root)))
+    Ok((
+        text,
+        generator::Options::new(crate::display_name(path, root)),
+    ))
 }
 
 fn surface(source: &str, root: &Path) -> Result<generator::surface::Surface, String> {
-    let (text, name) = read_spec(source, root)?;
-    generator::surface::from_spec(&text, &generator::Options::new(name)).map_err(|e| e.to_string())
+    let (text, options) = load(source, root)?;
+    generator::surface::from_spec(&text, &options).map_err(|e| e.to_string())
 }
 
 /// Runs `api-diff` with the arguments after the subcommand's name.
