@@ -125,7 +125,7 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Er
         .collect::<Result<Vec<_>, Error>>()?;
     files.push(GeneratedFile {
         path: SURFACE_FILE.to_owned(),
-        contents: surface::file(&ir, &options.source_name),
+        contents: surface::file(&ir, &header),
     });
     Ok(GeneratedFiles { files })
 }

@@ -14,7 +14,8 @@ Compares the public API of the clients generated from two specs: operations, par
 types, fields, enum values, union variants, media types and deprecations, each marked as
 breaking or not for a Rust caller and on the wire.
 
-OLD and NEW are spec files, or git:REV for spec/atlas-admin-v2.yaml at a git revision:
+OLD and NEW are spec files (with the overlays/ beside them, as codegen applies them), or
+git:REV for spec/atlas-admin-v2.yaml and spec/overlays/ as they were at a git revision:
   cargo xtask api-diff git:main spec/atlas-admin-v2.yaml
 
 Options:
@@ -86,21 +87,58 @@ fn git_show(root: &Path, object: &str) -> Result<String, String> {
 }
 
 /// The text of a spec and how to generate from it: everything that decides the surface of
-/// one side comes from the same place (a file, or one git revision).
+/// one side comes from the same place. A file gets the overlays beside it, as with `codegen`;
+/// `git:REV` the workspace spec and its overlays as they were at that revision.
 fn load(source: &str, root: &Path) -> Result<(String, generator::Options), String> {
     if let Some(rev) = source.strip_prefix("git:") {
         let object = format!("{rev}:{}", crate::DEFAULT_SPEC);
         let text = git_show(root, &object)?;
-        // Overlays, once they exist, are read here from the same revision (`git ls-tree` of
-        // `spec/overlays/`, then `git_show` of each) and set on these `Options`.
-        return Ok((text, generator::Options::new(object)));
+        let mut options = generator::Options::new(object);
+        options.overlays = overlays_at(root, rev)?;
+        return Ok((text, options));
     }
     let path = Path::new(source);
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {source}: {e}"))?;
-    Ok((
-        text,
-        generator::Options::new(crate::display_name(path, root)),
-    ))
+    let mut options = generator::Options::new(crate::display_name(path, root));
+    options.overlays = crate::overlays::overlays_for(path, &[], root).map_err(|e| e.to_string())?;
+    Ok((text, options))
+}
+
+/// The overlays of the workspace spec at `rev`, in file-name order (as `overlays_for` reads
+/// them from disk); none if the directory did not exist then.
+fn overlays_at(root: &Path, rev: &str) -> Result<Vec<generator::Overlay>, String> {
+    let dir = Path::new(crate::DEFAULT_SPEC)
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(crate::overlays::OVERLAY_DIR);
+    let dir = dir.to_string_lossy().replace('\\', "/");
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "ls-tree",
+            "--full-tree",
+            "--name-only",
+            &format!("{rev}:{dir}"),
+        ])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Ok(Vec::new());
+    }
+    let mut names: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|name| [".yaml", ".yml", ".json"].iter().any(|x| name.ends_with(x)))
+        .map(str::to_owned)
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let text = git_show(root, &format!("{rev}:{dir}/{name}"))?;
+            Ok(generator::Overlay::new(format!("{dir}/{name}"), text))
+        })
+        .collect()
 }
 
 fn surface(source: &str, root: &Path) -> Result<generator::surface::Surface, String> {

@@ -104,6 +104,51 @@ fn a_git_revision_reads_the_workspace_spec_at_that_revision() {
     assert_eq!(stdout(&out), "No API changes.\n");
 }
 
+fn git_show(object: &str) -> String {
+    let out = Command::new("git")
+        .args(["-C", env!("CARGO_MANIFEST_DIR"), "show", object])
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git show {object}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_git_revision_brings_its_own_overlays() {
+    // The committed spec and overlays, copied out: the same as `git:HEAD` whatever the working
+    // tree holds. Without the overlays the same spec is a different API.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("api-diff-git-overlays");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("with/overlays")).unwrap();
+    std::fs::create_dir_all(dir.join("without")).unwrap();
+    let spec = git_show("HEAD:spec/atlas-admin-v2.yaml");
+    std::fs::write(dir.join("with/spec.yaml"), &spec).unwrap();
+    std::fs::write(dir.join("without/spec.yaml"), &spec).unwrap();
+    let listing = Command::new("git")
+        .args(["-C", env!("CARGO_MANIFEST_DIR")])
+        .args(["ls-tree", "--full-tree", "--name-only"])
+        .arg("HEAD:spec/overlays")
+        .output()
+        .unwrap();
+    let names = String::from_utf8(listing.stdout).unwrap();
+    assert!(names.lines().count() > 0, "the workspace spec has overlays");
+    for name in names.lines() {
+        let text = git_show(&format!("HEAD:spec/overlays/{name}"));
+        std::fs::write(dir.join("with/overlays").join(name), text).unwrap();
+    }
+    let with = dir.join("with/spec.yaml");
+    let out = xtask(&["api-diff", "git:HEAD", with.to_str().unwrap()]);
+    assert_eq!(
+        stdout(&out),
+        "No API changes.\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let without = dir.join("without/spec.yaml");
+    let out = xtask(&["api-diff", "git:HEAD", without.to_str().unwrap()]);
+    assert_ne!(stdout(&out), "No API changes.\n");
+}
+
 #[test]
 fn errors_exit_1_and_name_what_failed() {
     let new = case("no_change", "new.yaml");
