@@ -149,15 +149,13 @@ pub fn from_spec(spec_text: &str, options: &crate::Options) -> Result<Surface, c
     Ok(surface(&crate::resolve_spec(spec_text, options)?))
 }
 
-/// The contents of the generated `API.txt`: the code's "do not edit" header (spec and
-/// overlays, `//` made `#`), then [`render`].
+/// The contents of the generated `API.txt`: the same header as the code (spec, overlays, "do
+/// not edit"), so every generated file opens alike, then [`render`].
 pub fn file(ir: &Ir, code_header: &str) -> String {
-    let mut out = String::new();
-    for line in code_header.lines() {
-        out.push_str(&format!("#{}\n", line.trim_start_matches('/')));
-    }
-    out.push_str("# the client's public API, one line per item\n");
-    out + &render(&surface(ir))
+    format!(
+        "{code_header}// the client's public API, one line per item\n{}",
+        render(&surface(ir))
+    )
 }
 
 /// The public surface of the client generated from `ir`.
