@@ -153,7 +153,7 @@ pub fn from_spec(spec_text: &str, options: &crate::Options) -> Result<Surface, c
 /// not edit"), so every generated file opens alike, then [`render`].
 pub fn file(ir: &Ir, code_header: &str) -> String {
     format!(
-        "{code_header}// the client's public API, one line per item\n{}",
+        "{code_header}\n// the client's public API, one line per item\n{}",
         render(&surface(ir))
     )
 }
