@@ -7,7 +7,7 @@ mod shape;
 
 pub use render::render;
 
-use crate::ir::{Additional, Ir, Operation, Param, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Additional, Body, BodyKind, Ir, Operation, Param, TypeDef, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
 /// Every public type and operation, keyed by Rust name so output is sorted and stable.
@@ -141,7 +141,41 @@ pub struct ParamItem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BodyItem {
     pub ty: Ty,
+    /// The method argument's type (mirrors the emitter's `bodies::argument`).
+    pub arg: String,
     pub required: bool,
+}
+
+/// A JSON or form body is its model type; text, bytes and multipart have fixed Rust types
+/// (a multipart body's parts are not compared yet).
+fn body_item(ir: &Ir, shapes: &mut shape::Shapes, op: &Operation, b: &Body) -> BodyItem {
+    let fixed = |rust: String, shape: u64| Ty { rust, shape };
+    let (ty, arg) = match &b.kind {
+        BodyKind::Json(t) | BodyKind::Form(t) => {
+            let t = ty(ir, shapes, t, false);
+            let arg = format!("&{}", t.rust);
+            (t, arg)
+        }
+        BodyKind::Text => (fixed("str".to_owned(), shape::TEXT), "&str".to_owned()),
+        BodyKind::Binary => (
+            fixed("Binary".to_owned(), shape::BYTES),
+            "impl Into<Binary>".to_owned(),
+        ),
+        BodyKind::Multipart(_) => {
+            let rust = format!("{}::Body", op.module_name);
+            (fixed(rust.clone(), shape::MULTIPART), format!("&{rust}"))
+        }
+    };
+    let arg = match (&b.kind, b.required) {
+        (_, true) => arg,
+        (BodyKind::Binary, false) => "Option<Binary>".to_owned(),
+        (_, false) => format!("Option<{arg}>"),
+    };
+    BodyItem {
+        ty,
+        arg,
+        required: b.required,
+    }
 }
 
 /// The public surface of the client generated from the text of an OpenAPI 3.0 document.
@@ -168,7 +202,12 @@ pub fn surface(ir: &Ir) -> Surface {
         .collect();
     // A type in a query or header parameter is sent too (the IR marks body types only).
     for op in &ir.operations {
-        for p in op.query_params.iter().chain(&op.header_params) {
+        for p in op
+            .query_params
+            .iter()
+            .chain(&op.header_params)
+            .chain(&op.cookie_params)
+        {
             if let Some(t) = named(&p.ty) {
                 if let Some(item) = types.get_mut(&ir.types[t].name) {
                     item.sent = true;
@@ -343,7 +382,8 @@ fn op_item(ir: &Ir, shapes: &mut shape::Shapes, op: &Operation) -> OpItem {
         .iter()
         .map(|p| (p, "path"))
         .chain(op.query_params.iter().map(|p| (p, "query")))
-        .chain(op.header_params.iter().map(|p| (p, "header")));
+        .chain(op.header_params.iter().map(|p| (p, "header")))
+        .chain(op.cookie_params.iter().map(|p| (p, "cookie")));
     let mut params = BTreeMap::new();
     let mut args = Vec::new();
     let mut optional = false;
@@ -359,14 +399,9 @@ fn op_item(ir: &Ir, shapes: &mut shape::Shapes, op: &Operation) -> OpItem {
             optional = true;
         }
     }
-    if let Some(b) = &op.body {
-        let t = rust_type(ir, &b.ty);
-        let t = if b.required {
-            format!("&{t}")
-        } else {
-            format!("Option<&{t}>")
-        };
-        args.push(("body".to_owned(), t));
+    let body = op.body.as_ref().map(|b| body_item(ir, shapes, op, b));
+    if let Some(b) = &body {
+        args.push(("body".to_owned(), b.arg.clone()));
     }
     if optional {
         args.push(("params".to_owned(), format!("&{}::Params", op.module_name)));
@@ -394,10 +429,7 @@ fn op_item(ir: &Ir, shapes: &mut shape::Shapes, op: &Operation) -> OpItem {
         content_type: op.body.as_ref().map(|b| b.media_type.clone()),
         args,
         params,
-        body: op.body.as_ref().map(|b| BodyItem {
-            ty: ty(ir, shapes, &b.ty, false),
-            required: b.required,
-        }),
+        body,
         result,
         error,
         deprecated: op.docs.deprecated,

@@ -11,6 +11,8 @@ use std::hash::{Hash, Hasher};
 
 pub const BYTES: u64 = 1;
 pub const EMPTY: u64 = 2;
+pub const TEXT: u64 = 3;
+pub const MULTIPART: u64 = 4;
 /// How many named types deep two shapes must agree to count as the same JSON.
 const DEPTH: usize = 6;
 
