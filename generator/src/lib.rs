@@ -1,8 +1,9 @@
-//! An OpenAPI 3.0 -> Rust client generator.
+//! An OpenAPI 3.0 and 3.1 -> Rust client generator.
 //!
-//! One direction of flow: [`load`] (text -> plain JSON, corrected by any [`overlay`]s, ->
-//! `openapiv3` document) -> [`resolve`] (every `$ref`, name, `allOf` merge and union shape
-//! decided once, into the owned [`ir`]) -> [`emit`] (tokens, never looking at the raw spec) ->
+//! One direction of flow: [`load`] (text -> plain JSON, corrected by any [`overlay`]s,
+//! checked by [`shape`], rewritten from 3.1 into 3.0 by [`openapi31`] -> `openapiv3`
+//! document) -> [`resolve`] (every `$ref`, name, `allOf` merge and union shape decided once,
+//! into the owned [`ir`]) -> [`emit`] (tokens, never looking at the raw spec) ->
 //! [`format`](mod@format) (prettyplease) -> files.
 //!
 //! ```no_run
@@ -20,10 +21,13 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod naming;
+pub mod openapi31;
 pub mod overlay;
 pub mod resolve;
+pub mod shape;
 
-pub use diagnostics::{Error, Pointer};
+use diagnostics::SpecError;
+pub use diagnostics::{Error, Pointer, Warning};
 pub use overlay::Overlay;
 
 /// Names of the query parameters and response properties of page-based listing.
@@ -61,6 +65,8 @@ pub struct Options {
     pub error_code_property: String,
     /// Overlay 1.0 documents applied to the spec, in order, before anything else reads it.
     pub overlays: Vec<Overlay>,
+    /// Warnings become errors: nothing is generated while there is one.
+    pub deny_warnings: bool,
 }
 
 impl Options {
@@ -71,6 +77,7 @@ impl Options {
             pagination: Some(PaginationConvention::items_per_page()),
             error_code_property: "errorCode".to_owned(),
             overlays: Vec::new(),
+            deny_warnings: false,
         }
     }
 }
@@ -85,16 +92,52 @@ pub struct GeneratedFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFiles {
     pub files: Vec<GeneratedFile>,
+    /// Constructs generated in a weaker form than the spec describes, in document order of
+    /// discovery, each with its pointer.
+    pub warnings: Vec<Warning>,
 }
 
-/// Generates the client's module tree from the text of an OpenAPI 3.0 document (YAML or JSON).
+/// Generates the client's module tree from the text of an OpenAPI 3.0 or 3.1 document (YAML
+/// or JSON). Every independent problem is reported at once ([`Error::Many`]).
 pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Error> {
-    let mut document = load::parse_document(spec_text, &options.source_name)?;
-    // Passes over the plain document (overlays, OpenAPI 3.1 normalisation, shape checks) go
-    // here, before the document is typed.
-    overlay::apply_all(&mut document, &options.overlays, &options.source_name)?;
-    let spec = load::into_openapi(document, &options.source_name)?;
-    let ir = resolve::resolve(&spec, options).map_err(|e| e.into_error(&options.source_name))?;
+    let source = options.source_name.as_str();
+    let many = |diagnostics| Error::from_diagnostics(source, diagnostics);
+    let mut document = load::parse_document(spec_text, source)?;
+    // Passes over the plain document (overlays, operation selection) go here, before the
+    // shape check, which must see the document `openapiv3` will type.
+    overlay::apply_all(&mut document, &options.overlays, source)?;
+    let version = load::version(&document, source)?;
+    let schemas = shape::check(&document, version).map_err(many)?;
+    let warnings = diagnostics::Warnings::default();
+    let moves = match version {
+        load::Version::V31 => {
+            openapi31::normalise(&mut document, &schemas, &warnings).map_err(many)?
+        }
+        load::Version::V30 => openapi31::Moves::default(),
+    };
+    let spec = load::into_openapi(document, source)?;
+    let ir = resolve::resolve(&spec, options, &warnings).map_err(|errors| {
+        many(
+            errors
+                .into_iter()
+                .map(|e| SpecError {
+                    pointer: moves.original(&e.pointer),
+                    ..e
+                })
+                .collect(),
+        )
+    })?;
+    let warnings: Vec<Warning> = warnings
+        .into_vec()
+        .into_iter()
+        .map(|w| Warning {
+            pointer: moves.original(&w.pointer),
+            ..w
+        })
+        .collect();
+    if options.deny_warnings && !warnings.is_empty() {
+        return Err(Error::denied_warnings(source, warnings));
+    }
     let modules = emit::emit(&ir, options);
     let header = format::header(&options.source_name, &options.overlays);
     let files = modules
@@ -104,7 +147,7 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Er
             Ok(GeneratedFile { path, contents })
         })
         .collect::<Result<_, Error>>()?;
-    Ok(GeneratedFiles { files })
+    Ok(GeneratedFiles { files, warnings })
 }
 
 /// Reads the spec at `path` and generates from it.

@@ -154,7 +154,13 @@ impl<'s> Resolver<'s> {
                         self.resolve_schema(items, &at.push("items"), &format!("{hint}Item"))?;
                     TypeRef::Vec(Box::new(item))
                 }
-                None => TypeRef::Vec(Box::new(TypeRef::Json)),
+                None => {
+                    self.warn(
+                        at,
+                        "an array without `items` is typed as `Vec<serde_json::Value>`",
+                    );
+                    TypeRef::Vec(Box::new(TypeRef::Json))
+                }
             },
             Some("object") => match flat.additional {
                 Some(AdditionalProperties::Schema(s)) => {
@@ -170,7 +176,13 @@ impl<'s> Resolver<'s> {
                 _ => TypeRef::JsonObject,
             },
             None if flat.is_object_like() => TypeRef::JsonObject,
-            None => TypeRef::Json,
+            None => {
+                self.warn(
+                    at,
+                    "a schema with no `type` (nor anything implying one) is typed as `serde_json::Value`",
+                );
+                TypeRef::Json
+            }
             Some(other) => {
                 return Err(SpecError::new(
                     &at.push("type"),
