@@ -34,6 +34,10 @@ const IGNORED: [&str; 17] = [
     "patternProperties",
 ];
 
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
 /// Where the normalisation moved schemas: (pointer in the rewritten document, pointer in the
 /// original one), in the order the moves were made.
 #[derive(Debug, Default)]
@@ -118,15 +122,24 @@ impl Pass<'_> {
             self.warn(&at.push("jsonSchemaDialect"), message);
         }
         // 3.1 documents may have no paths, and operations no responses.
-        let paths = root.entry("paths").or_insert_with(|| json!({}));
+        let paths = root.entry("paths").or_insert(Value::Null);
+        if paths.is_null() {
+            *paths = json!({});
+        }
         for item in paths
             .as_object_mut()
             .into_iter()
             .flat_map(|p| p.values_mut())
         {
-            for (_, op) in item.as_object_mut().into_iter().flatten() {
-                if let Some(op) = op.as_object_mut().filter(|op| !op.contains_key("$ref")) {
-                    op.entry("responses").or_insert_with(|| json!({}));
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for method in METHODS {
+                if let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) {
+                    let responses = op.entry("responses").or_insert(Value::Null);
+                    if responses.is_null() {
+                        *responses = json!({});
+                    }
                 }
             }
         }

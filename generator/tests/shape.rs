@@ -135,3 +135,95 @@ fn a_well_formed_document_passes_the_check_unchanged() {
         .iter()
         .any(|s| s.pointer.as_str() == "#/components/schemas/ApiError"));
 }
+
+/// Every node of a document, as a JSON pointer.
+fn all_pointers(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                all_pointers(
+                    v,
+                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                all_pointers(v, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
+}
+
+#[test]
+fn whatever_the_check_lets_through_openapiv3_types() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let specs = [
+        dir.join("fixtures/operations.yaml"),
+        dir.join("fixtures/union_oneof_mapping.yaml"),
+        dir.join("fixtures/docs_constraints.yaml"),
+        dir.join("openapi31/utoipa_pets.json"),
+    ];
+    let replacements = [
+        Value::Null,
+        json!(7),
+        json!(-1),
+        json!(1.5),
+        json!("text"),
+        json!({}),
+        json!([true]),
+        json!(true),
+        json!({"$ref": "#/components/schemas/Nowhere"}),
+    ];
+    let mut tried = 0;
+    for spec in specs {
+        let text = std::fs::read_to_string(&spec).unwrap();
+        let original = generator::load::parse_document(&text, "spec").unwrap();
+        let mut pointers = Vec::new();
+        all_pointers(&original, String::new(), &mut pointers);
+        for pointer in pointers.iter().filter(|p| !p.is_empty()) {
+            for replacement in &replacements {
+                let mut doc = original.clone();
+                *doc.pointer_mut(pointer).unwrap() = replacement.clone();
+                let Ok(version) = generator::load::version(&doc, "spec") else {
+                    continue;
+                };
+                let Ok(sites) = generator::shape::check(&doc, version) else {
+                    continue;
+                };
+                if version == generator::load::Version::V31 {
+                    let warnings = generator::diagnostics::Warnings::default();
+                    if generator::openapi31::normalise(&mut doc, &sites, &warnings).is_err() {
+                        continue;
+                    }
+                }
+                tried += 1;
+                if let Err(e) = generator::load::into_openapi(doc, "spec") {
+                    panic!(
+                        "{} with {pointer} = {replacement}: the check let through {e}",
+                        spec.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(tried > 1000, "{tried}");
+}
+
+#[test]
+fn null_is_absent_where_openapiv3_reads_an_option_and_an_error_elsewhere() {
+    let doc = spec_with_schemas(json!({
+        "A": {"type": "object", "description": null, "properties": null, "required": null},
+        "B": {"type": "string", "nullable": null},
+    }));
+    let error = run(&doc);
+    assert_eq!(
+        pointers(&error),
+        ["#/components/schemas/B/nullable"],
+        "{error}"
+    );
+    assert!(error.to_string().ends_with("`nullable` must not be null"));
+}

@@ -84,6 +84,12 @@ impl Kind {
     }
 }
 
+/// A keyword's value; `null` counts as absent, as `openapiv3` reads an `Option` field (fields
+/// it reads as plain lists, maps and booleans are checked by [`Checker::not_null`]).
+fn get<'v>(o: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    o.get(key).filter(|v| !v.is_null())
+}
+
 fn kind_of(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -129,7 +135,7 @@ impl Checker {
 
     fn fields(&mut self, o: &Map<String, Value>, at: &Pointer, fields: &[(&str, Kind)]) {
         for (key, kind) in fields {
-            if let Some(v) = o.get(*key) {
+            if let Some(v) = get(o, key) {
                 if !kind.accepts(v) {
                     self.wrong(&at.push(key), kind.name(), v);
                 }
@@ -137,9 +143,18 @@ impl Checker {
         }
     }
 
+    /// Fields `openapiv3` reads as a plain list, map or boolean: present means not `null`.
+    fn not_null(&mut self, o: &Map<String, Value>, at: &Pointer, keys: &[&str]) {
+        for key in keys {
+            if o.get(*key).is_some_and(Value::is_null) {
+                self.error(&at.push(key), format!("`{key}` must not be null"));
+            }
+        }
+    }
+
     fn required(&mut self, o: &Map<String, Value>, at: &Pointer, keys: &[&str]) {
         for key in keys {
-            if !o.contains_key(*key) {
+            if get(o, key).is_none() {
                 self.error(at, format!("`{key}` is required here"));
             }
         }
@@ -153,7 +168,7 @@ impl Checker {
         at: &Pointer,
         f: fn(&mut Self, &Value, &Pointer),
     ) {
-        let Some(v) = o.get(key) else { return };
+        let Some(v) = get(o, key) else { return };
         let at = at.push(key);
         if let Some(m) = self.object(v, &at, "an object (a map)") {
             for (name, item) in m {
@@ -170,7 +185,7 @@ impl Checker {
         at: &Pointer,
         f: fn(&mut Self, &Value, &Pointer),
     ) {
-        let Some(v) = o.get(key) else { return };
+        let Some(v) = get(o, key) else { return };
         let at = at.push(key);
         match v.as_array() {
             Some(items) => {
@@ -189,7 +204,7 @@ impl Checker {
         at: &Pointer,
         f: fn(&mut Self, &Value, &Pointer),
     ) {
-        if let Some(v) = o.get(key) {
+        if let Some(v) = get(o, key) {
             f(self, v, &at.push(key));
         }
     }
@@ -205,7 +220,7 @@ impl Checker {
         let Some(o) = self.object(v, at, what) else {
             return;
         };
-        match o.get("$ref") {
+        match get(o, "$ref") {
             Some(r) if !r.is_string() => self.wrong(&at.push("$ref"), "a string", r),
             Some(_) => {}
             None => f(self, o, at),
@@ -217,6 +232,7 @@ impl Checker {
         let Some(o) = self.object(v, &at, "an OpenAPI document (an object)") else {
             return;
         };
+        self.not_null(o, &at, &["servers", "tags"]);
         let mut required = vec!["info"];
         if self.version == Version::V30 {
             required.push("paths");
@@ -249,13 +265,13 @@ impl Checker {
             "summary",
         ];
         self.fields(o, at, &strings.map(|k| (k, Kind::Str)));
-        if let Some(c) = o.get("contact") {
+        if let Some(c) = get(o, "contact") {
             let at = at.push("contact");
             if let Some(c) = self.object(c, &at, "a Contact object") {
                 self.fields(c, &at, &["name", "url", "email"].map(|k| (k, Kind::Str)));
             }
         }
-        if let Some(l) = o.get("license") {
+        if let Some(l) = get(o, "license") {
             let at = at.push("license");
             if let Some(l) = self.object(l, &at, "a License object") {
                 self.required(l, &at, &["name"]);
@@ -278,6 +294,7 @@ impl Checker {
             let Some(o) = c.object(v, at, "a Server Variable object") else {
                 return;
             };
+            c.not_null(o, at, &["enum"]);
             c.required(o, at, &["default"]);
             let fields = [
                 ("default", Kind::Str),
@@ -329,7 +346,8 @@ impl Checker {
         let Some(o) = self.object(v, at, "a Path Item object") else {
             return;
         };
-        if let Some(r) = o.get("$ref") {
+        self.not_null(o, at, &["servers", "parameters"]);
+        if let Some(r) = get(o, "$ref") {
             if !r.is_string() {
                 self.wrong(&at.push("$ref"), "a string", r);
             }
@@ -349,6 +367,11 @@ impl Checker {
         let Some(o) = self.object(v, at, "an Operation object") else {
             return;
         };
+        self.not_null(
+            o,
+            at,
+            &["tags", "parameters", "callbacks", "deprecated", "servers"],
+        );
         if self.version == Version::V30 {
             self.required(o, at, &["responses"]);
         }
@@ -362,26 +385,31 @@ impl Checker {
         self.fields(o, at, &fields);
         self.one(o, "externalDocs", at, Self::external_docs);
         self.list(o, "parameters", at, Self::parameter);
-        self.one(o, "requestBody", at, |c, v, at| {
-            c.ref_or(v, at, "a Request Body object", |c, o, at| {
-                c.fields(
-                    o,
-                    at,
-                    &[("description", Kind::Str), ("required", Kind::Bool)],
-                );
-                c.map(o, "content", at, Self::media_type);
-            })
-        });
+        self.one(o, "requestBody", at, Self::request_body);
         self.one(o, "responses", at, Self::responses);
-        self.map(o, "callbacks", at, |c, v, at| {
-            c.ref_or(v, at, "a Callback object", |c, o, at| {
-                for (expression, item) in o.iter().filter(|(k, _)| !k.starts_with("x-")) {
-                    c.path_item(item, &at.push(expression));
-                }
-            })
-        });
+        self.map(o, "callbacks", at, Self::callback);
         self.list(o, "security", at, Self::security_requirement);
         self.list(o, "servers", at, Self::server);
+    }
+
+    fn request_body(&mut self, v: &Value, at: &Pointer) {
+        self.ref_or(v, at, "a Request Body object", |c, o, at| {
+            c.not_null(o, at, &["content", "required"]);
+            c.fields(
+                o,
+                at,
+                &[("description", Kind::Str), ("required", Kind::Bool)],
+            );
+            c.map(o, "content", at, Self::media_type);
+        })
+    }
+
+    fn callback(&mut self, v: &Value, at: &Pointer) {
+        self.ref_or(v, at, "a Callback object", |c, o, at| {
+            for (expression, item) in o.iter().filter(|(k, _)| !k.starts_with("x-")) {
+                c.path_item(item, &at.push(expression));
+            }
+        })
     }
 
     fn responses(&mut self, v: &Value, at: &Pointer) {
@@ -404,6 +432,7 @@ impl Checker {
 
     fn response(&mut self, v: &Value, at: &Pointer) {
         self.ref_or(v, at, "a Response object", |c, o, at| {
+            c.not_null(o, at, &["headers", "content", "links"]);
             c.required(o, at, &["description"]);
             c.fields(o, at, &[("description", Kind::Str)]);
             c.map(o, "headers", at, Self::header);
@@ -415,13 +444,14 @@ impl Checker {
     }
 
     fn link(&mut self, o: &Map<String, Value>, at: &Pointer) {
+        self.not_null(o, at, &["parameters"]);
         let fields = [
             ("operationRef", Kind::Str),
             ("operationId", Kind::Str),
             ("description", Kind::Str),
         ];
         self.fields(o, at, &fields);
-        if o.contains_key("operationRef") == o.contains_key("operationId") {
+        if get(o, "operationRef").is_some() == get(o, "operationId").is_some() {
             self.error(
                 at,
                 "a Link needs exactly one of `operationRef` and `operationId`",
@@ -434,12 +464,14 @@ impl Checker {
         let Some(o) = self.object(v, at, "a Media Type object") else {
             return;
         };
+        self.not_null(o, at, &["examples", "encoding"]);
         self.one(o, "schema", at, Self::schema);
         self.map(o, "examples", at, Self::example);
         self.map(o, "encoding", at, |c, v, at| {
             let Some(o) = c.object(v, at, "an Encoding object") else {
                 return;
             };
+            c.not_null(o, at, &["headers", "explode", "allowReserved"]);
             let fields = [
                 ("contentType", Kind::Str),
                 ("explode", Kind::Bool),
@@ -467,7 +499,7 @@ impl Checker {
     }
 
     fn style(&mut self, o: &Map<String, Value>, at: &Pointer, allowed: &[&str]) {
-        let Some(style) = o.get("style") else { return };
+        let Some(style) = get(o, "style") else { return };
         if !style.as_str().is_some_and(|s| allowed.contains(&s)) {
             let message = format!("`style` must be one of {} here", allowed.join(", "));
             self.error(&at.push("style"), message);
@@ -476,7 +508,8 @@ impl Checker {
 
     /// What parameters and headers share: a schema or a content map, examples.
     fn schema_or_content(&mut self, o: &Map<String, Value>, at: &Pointer) {
-        if o.contains_key("schema") == o.contains_key("content") {
+        self.not_null(o, at, &["required", "examples", "style"]);
+        if get(o, "schema").is_some() == get(o, "content").is_some() {
             self.error(at, "exactly one of `schema` and `content` is required here");
         }
         let fields = [
@@ -493,6 +526,7 @@ impl Checker {
 
     fn parameter(&mut self, v: &Value, at: &Pointer) {
         self.ref_or(v, at, "a Parameter object", |c, o, at| {
+            c.not_null(o, at, &["allowReserved"]);
             c.required(o, at, &["name", "in"]);
             c.fields(
                 o,
@@ -503,7 +537,7 @@ impl Checker {
                     ("allowEmptyValue", Kind::Bool),
                 ],
             );
-            let styles: &[&str] = match o.get("in").map(Value::as_str) {
+            let styles: &[&str] = match get(o, "in").map(Value::as_str) {
                 None => &[],
                 Some(Some("query")) => &["form", "spaceDelimited", "pipeDelimited", "deepObject"],
                 Some(Some("path")) => &["matrix", "label", "simple"],
@@ -533,43 +567,43 @@ impl Checker {
         let Some(o) = self.object(v, at, "a Components object") else {
             return;
         };
+        self.not_null(
+            o,
+            at,
+            &[
+                "schemas",
+                "responses",
+                "parameters",
+                "examples",
+                "requestBodies",
+                "headers",
+                "securitySchemes",
+                "links",
+                "callbacks",
+            ],
+        );
         self.map(o, "schemas", at, Self::schema);
         self.map(o, "responses", at, Self::response);
         self.map(o, "parameters", at, Self::parameter);
         self.map(o, "examples", at, Self::example);
-        self.map(o, "requestBodies", at, |c, v, at| {
-            c.ref_or(v, at, "a Request Body object", |c, o, at| {
-                c.fields(
-                    o,
-                    at,
-                    &[("description", Kind::Str), ("required", Kind::Bool)],
-                );
-                c.map(o, "content", at, Self::media_type);
-            })
-        });
+        self.map(o, "requestBodies", at, Self::request_body);
         self.map(o, "headers", at, Self::header);
         self.map(o, "securitySchemes", at, Self::security_scheme);
         self.map(o, "links", at, |c, v, at| {
             c.ref_or(v, at, "a Link object", Self::link)
         });
-        self.map(o, "callbacks", at, |c, v, at| {
-            c.ref_or(v, at, "a Callback object", |c, o, at| {
-                for (expression, item) in o.iter().filter(|(k, _)| !k.starts_with("x-")) {
-                    c.path_item(item, &at.push(expression));
-                }
-            })
-        });
+        self.map(o, "callbacks", at, Self::callback);
     }
 
     fn security_scheme(&mut self, v: &Value, at: &Pointer) {
         self.ref_or(v, at, "a Security Scheme object", |c, o, at| {
             c.required(o, at, &["type"]);
             c.fields(o, at, &[("description", Kind::Str)]);
-            let required: &[&str] = match o.get("type").map(Value::as_str) {
+            let required: &[&str] = match get(o, "type").map(Value::as_str) {
                 None => &[],
                 Some(Some("apiKey")) => {
                     if !matches!(
-                        o.get("in").and_then(Value::as_str),
+                        get(o, "in").and_then(Value::as_str),
                         Some("query" | "header" | "cookie") | None
                     ) {
                         c.error(&at.push("in"), "`in` must be `query`, `header` or `cookie`");
@@ -591,7 +625,7 @@ impl Checker {
             c.required(o, at, required);
             let strings = ["name", "scheme", "bearerFormat", "openIdConnectUrl"];
             c.fields(o, at, &strings.map(|k| (k, Kind::Str)));
-            if let Some(flows) = o.get("flows") {
+            if let Some(flows) = get(o, "flows") {
                 c.oauth_flows(flows, &at.push("flows"));
             }
         })
@@ -611,7 +645,7 @@ impl Checker {
             ),
         ];
         for (name, required) in flows {
-            let Some(flow) = o.get(name) else { continue };
+            let Some(flow) = get(o, name) else { continue };
             let at = at.push(name);
             let Some(flow) = self.object(flow, &at, "an OAuth Flow object") else {
                 continue;

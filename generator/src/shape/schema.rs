@@ -1,7 +1,7 @@
 //! Schema objects: the keywords `openapiv3` reads (and, in 3.1, those the normalisation maps),
 //! each of the JSON type it must be.
 
-use super::{Checker, Kind, SchemaSite, Slot};
+use super::{get, Checker, Kind, SchemaSite, Slot};
 use crate::diagnostics::Pointer;
 use crate::load::Version;
 use serde_json::{Map, Value};
@@ -53,7 +53,7 @@ impl Checker {
         let Some(o) = self.object(v, at, expected) else {
             return;
         };
-        if let Some(r) = o.get("$ref") {
+        if let Some(r) = get(o, "$ref") {
             if !r.is_string() {
                 self.wrong(&at.push("$ref"), "a string", r);
             }
@@ -71,12 +71,14 @@ impl Checker {
 
     fn keywords(&mut self, o: &Map<String, Value>, at: &Pointer) {
         let v31 = self.version == Version::V31;
+        // Every other keyword is an `Option` to `openapiv3`; these four are plain booleans.
+        self.not_null(o, at, &["nullable", "readOnly", "writeOnly", "deprecated"]);
         self.fields(o, at, &STRINGS.map(|k| (k, Kind::Str)));
         self.fields(o, at, &NUMBERS.map(|k| (k, Kind::Number)));
         self.fields(o, at, &COUNTS.map(|k| (k, Kind::Count)));
         self.fields(o, at, &BOOLS.map(|k| (k, Kind::Bool)));
         self.fields(o, at, &[("required", Kind::StrList)]);
-        if let Some(t) = o.get("type") {
+        if let Some(t) = get(o, "type") {
             let ok = t.is_string() || (v31 && Kind::StrList.accepts(t));
             if !ok {
                 let expected = match (v31, t.is_array()) {
@@ -88,7 +90,7 @@ impl Checker {
             }
         }
         for key in ["exclusiveMinimum", "exclusiveMaximum"] {
-            if let Some(x) = o.get(key) {
+            if let Some(x) = get(o, key) {
                 if !(x.is_boolean() || (v31 && x.is_number())) {
                     let expected = if v31 {
                         "a boolean or a number"
@@ -105,20 +107,20 @@ impl Checker {
             &["enum"]
         };
         for key in lists {
-            if let Some(x) = o.get(*key) {
+            if let Some(x) = get(o, key) {
                 if !x.is_array() {
                     self.wrong(&at.push(key), "a list", x);
                 }
             }
         }
         self.map(o, "properties", at, Self::schema);
-        if let Some(additional) = o.get("additionalProperties") {
+        if let Some(additional) = get(o, "additionalProperties") {
             if !additional.is_boolean() {
                 let at = at.push("additionalProperties");
                 self.schema_in(additional, &at, Slot::ItemsOrAdditional);
             }
         }
-        if let Some(items) = o.get("items") {
+        if let Some(items) = get(o, "items") {
             self.schema_in(items, &at.push("items"), Slot::ItemsOrAdditional);
         }
         self.list(o, "allOf", at, Self::schema);
@@ -128,10 +130,11 @@ impl Checker {
         if v31 {
             self.list(o, "prefixItems", at, Self::schema);
         }
-        if let Some(d) = o.get("discriminator") {
+        if let Some(d) = get(o, "discriminator") {
             let at = at.push("discriminator");
             if let Some(d) = self.object(d, &at, "a Discriminator object") {
                 self.required(d, &at, &["propertyName"]);
+                self.not_null(d, &at, &["mapping"]);
                 let fields = [("propertyName", Kind::Str), ("mapping", Kind::StrMap)];
                 self.fields(d, &at, &fields);
             }
