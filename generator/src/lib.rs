@@ -26,7 +26,6 @@ pub mod overlay;
 pub mod resolve;
 pub mod shape;
 
-use diagnostics::SpecError;
 pub use diagnostics::{Error, Pointer, Warning};
 pub use overlay::Overlay;
 
@@ -116,24 +115,12 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Er
         load::Version::V30 => openapi31::Moves::default(),
     };
     let spec = load::into_openapi(document, source)?;
-    let ir = resolve::resolve(&spec, options, &warnings).map_err(|errors| {
-        many(
-            errors
-                .into_iter()
-                .map(|e| SpecError {
-                    pointer: moves.original(&e.pointer),
-                    ..e
-                })
-                .collect(),
-        )
-    })?;
+    let ir = resolve::resolve(&spec, options, &warnings)
+        .map_err(|errors| many(errors.into_iter().map(|e| moves.error(e)).collect()))?;
     let warnings: Vec<Warning> = warnings
         .into_vec()
         .into_iter()
-        .map(|w| Warning {
-            pointer: moves.original(&w.pointer),
-            ..w
-        })
+        .map(|w| moves.warning(w))
         .collect();
     if options.deny_warnings && !warnings.is_empty() {
         return Err(Error::denied_warnings(source, warnings));

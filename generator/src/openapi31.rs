@@ -8,7 +8,7 @@
 //! schema (a `oneOf` alternative into `allOf`) is recorded in [`Moves`], so errors found later
 //! still name the place in the document the user wrote.
 
-use crate::diagnostics::{Pointer, SpecError, Warnings};
+use crate::diagnostics::{Pointer, SpecError, Warning, Warnings};
 use crate::shape::{SchemaSite, Slot};
 use serde_json::{json, Map, Value};
 
@@ -63,6 +63,22 @@ impl Moves {
             }
         }
         Pointer::from_ref(&p)
+    }
+
+    /// An error found in the rewritten document, naming the place in the original one.
+    pub fn error(&self, e: SpecError) -> SpecError {
+        SpecError {
+            pointer: self.original(&e.pointer),
+            ..e
+        }
+    }
+
+    /// A warning found in the rewritten document, naming the place in the original one.
+    pub fn warning(&self, w: Warning) -> Warning {
+        Warning {
+            pointer: self.original(&w.pointer),
+            ..w
+        }
     }
 }
 
