@@ -245,7 +245,7 @@ impl Pass<'_> {
         if o.len() < 2 {
             return;
         }
-        let Some(reference) = o.shift_remove("$ref") else {
+        let Some(reference) = o.shift_remove("$ref").filter(|r| !r.is_null()) else {
             return;
         };
         let index = self.append_all_of(o, json!({ "$ref": reference }));
@@ -254,10 +254,12 @@ impl Pass<'_> {
     }
 
     fn append_all_of(&mut self, o: &mut Map<String, Value>, schema: Value) -> usize {
-        let all_of = o.entry("allOf").or_insert_with(|| json!([]));
-        let list = all_of
-            .as_array_mut()
-            .expect("the shape check made `allOf` a list");
+        let all_of = o.entry("allOf").or_insert(Value::Null);
+        // The shape check let only a list or `null` (absent) through.
+        if !all_of.is_array() {
+            *all_of = json!([]);
+        }
+        let list = all_of.as_array_mut().expect("made a list just above");
         list.push(schema);
         list.len() - 1
     }
@@ -391,6 +393,7 @@ impl Pass<'_> {
         let first = prefix.first().cloned();
         let same = prefix.iter().all(|p| Some(p) == first.as_ref())
             && o.get("items")
+                .filter(|items| !items.is_null())
                 .is_none_or(|items| Some(items) == first.as_ref());
         match first {
             Some(first) if same => {

@@ -281,3 +281,15 @@ fn a_utoipa_style_3_1_spec_generates_the_client_of_its_3_0_equivalent() {
     // Only the source line differs, and it names each spec.
     assert_ne!(v31.files[0].contents, v30.files[0].contents);
 }
+
+#[test]
+fn null_keywords_count_as_absent() {
+    assert_eq!(
+        rewritten(json!({"$ref": "#/components/schemas/T", "description": "d", "allOf": null})),
+        json!({"description": "d", "allOf": [{"$ref": "#/components/schemas/T"}]})
+    );
+    assert_eq!(
+        rewritten(json!({"type": "array", "prefixItems": [{"type": "string"}], "items": null})),
+        json!({"type": "array", "items": {"type": "string"}})
+    );
+}
