@@ -3,8 +3,8 @@
 
 use generator::{generate, Options};
 
-/// An array without `items`, a schema with no type, a JSON body without a schema, and (3.1)
-/// an ignored keyword.
+/// An array without `items`, a constrained schema with no type, a JSON body without a schema,
+/// and (3.1) an ignored keyword; `{}` (any value, on purpose) is no warning.
 const LOOSE: &str = r##"
 openapi: 3.1.0
 info: {title: t, version: '1'}
@@ -30,7 +30,8 @@ components:
       propertyNames: {pattern: '^[a-z]+$'}
       properties:
         tags: {type: array}
-        payload: {description: anything at all}
+        anything: {description: any value, on purpose}
+        code: {pattern: '^[A-Z]+$'}
 "##;
 
 #[test]
@@ -43,7 +44,7 @@ fn weaker_constructs_are_warnings_with_their_pointers() {
         [
             "#/components/schemas/Thing/propertyNames: `propertyNames` is ignored: OpenAPI 3.0 has no such keyword, so the generated code neither types nor checks it",
             "#/components/schemas/Thing/properties/tags: an array without `items` is typed as `Vec<serde_json::Value>`",
-            "#/components/schemas/Thing/properties/payload: a schema with no `type` (nor anything implying one) is typed as `serde_json::Value`",
+            "#/components/schemas/Thing/properties/code: a schema with constraints but no `type` is typed as `serde_json::Value`; the constraints are not checked",
         ]
     );
     assert!(!files.files.is_empty());
@@ -86,7 +87,7 @@ fn denied_warnings_are_errors_and_nothing_is_generated() {
         [
             "#/components/schemas/Thing/propertyNames",
             "#/components/schemas/Thing/properties/tags",
-            "#/components/schemas/Thing/properties/payload",
+            "#/components/schemas/Thing/properties/code",
         ]
     );
     assert!(

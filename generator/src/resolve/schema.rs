@@ -177,10 +177,20 @@ impl<'s> Resolver<'s> {
             },
             None if flat.is_object_like() => TypeRef::JsonObject,
             None => {
-                self.warn(
-                    at,
-                    "a schema with no `type` (nor anything implying one) is typed as `serde_json::Value`",
-                );
+                // `{}` says "any value" on purpose; constraints without a type are lost.
+                let constrained = flat.format.is_some()
+                    || flat.pattern.is_some()
+                    || !flat.enumeration.is_empty()
+                    || flat.minimum.is_some()
+                    || flat.maximum.is_some()
+                    || flat.min_length.is_some()
+                    || flat.max_length.is_some();
+                if constrained {
+                    self.warn(
+                        at,
+                        "a schema with constraints but no `type` is typed as `serde_json::Value`; the constraints are not checked",
+                    );
+                }
                 TypeRef::Json
             }
             Some(other) => {
