@@ -30,7 +30,9 @@ fn bench(c: &mut Criterion) {
     });
     let spec = generator::load::parse(&upstream, "spec").unwrap();
     group.bench_function("resolve", |b| {
-        b.iter(|| generator::resolve::resolve(black_box(&spec), &options).unwrap())
+        b.iter(|| {
+            generator::resolve::resolve(black_box(&spec), &options, &Default::default()).unwrap()
+        })
     });
     group.bench_function("generate", |b| {
         b.iter(|| generator::generate(black_box(&upstream), &options).unwrap())

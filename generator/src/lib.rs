@@ -1,8 +1,9 @@
-//! An OpenAPI 3.0 -> Rust client generator.
+//! An OpenAPI 3.0 and 3.1 -> Rust client generator.
 //!
-//! One direction of flow: [`load`] (text -> plain JSON, corrected by any [`overlay`]s, ->
-//! `openapiv3` document) -> [`resolve`] (every `$ref`, name, `allOf` merge and union shape
-//! decided once, into the owned [`ir`]) -> [`emit`] (tokens, never looking at the raw spec) ->
+//! One direction of flow: [`load`] (text -> plain JSON, corrected by any [`overlay`]s,
+//! checked by [`shape`], rewritten from 3.1 into 3.0 by [`openapi31`] -> `openapiv3`
+//! document) -> [`resolve`] (every `$ref`, name, `allOf` merge and union shape decided once,
+//! into the owned [`ir`]) -> [`emit`] (tokens, never looking at the raw spec) ->
 //! [`format`](mod@format) (prettyplease) -> files. [`surface`] renders the client's public API
 //! from the same IR (the generated `API.txt`) and [`api_diff`] tells what changes between two
 //! of them mean for callers.
@@ -23,11 +24,13 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod naming;
+pub mod openapi31;
 pub mod overlay;
 pub mod resolve;
+pub mod shape;
 pub mod surface;
 
-pub use diagnostics::{Error, Pointer};
+pub use diagnostics::{Error, Pointer, Warning};
 pub use overlay::Overlay;
 
 /// Names of the query parameters and response properties of page-based listing.
@@ -68,6 +71,8 @@ pub struct Options {
     pub error_message_properties: Vec<String>,
     /// Overlay 1.0 documents applied to the spec, in order, before anything else reads it.
     pub overlays: Vec<Overlay>,
+    /// Warnings become errors: nothing is generated while there is one.
+    pub deny_warnings: bool,
 }
 
 impl Options {
@@ -81,6 +86,7 @@ impl Options {
             // better than nothing when there is no detail.
             error_message_properties: vec!["detail".to_owned(), "reason".to_owned()],
             overlays: Vec::new(),
+            deny_warnings: false,
         }
     }
 }
@@ -95,25 +101,51 @@ pub struct GeneratedFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFiles {
     pub files: Vec<GeneratedFile>,
+    /// Constructs generated in a weaker form than the spec describes, in document order of
+    /// discovery, each with its pointer.
+    pub warnings: Vec<Warning>,
 }
 
 /// The generated file listing the client's public surface, one line per item ([`surface`]).
 pub const SURFACE_FILE: &str = "API.txt";
 
-/// Loads and resolves an OpenAPI 3.0 document (YAML or JSON) into the model every output is
-/// rendered from.
-pub fn resolve_spec(spec_text: &str, options: &Options) -> Result<ir::Ir, Error> {
-    let mut document = load::parse_document(spec_text, &options.source_name)?;
-    // Passes over the plain document (overlays, OpenAPI 3.1 normalisation, shape checks) go
-    // here, before the document is typed.
-    overlay::apply_all(&mut document, &options.overlays, &options.source_name)?;
-    let spec = load::into_openapi(document, &options.source_name)?;
-    resolve::resolve(&spec, options).map_err(|e| e.into_error(&options.source_name))
+/// Loads and resolves an OpenAPI 3.0 or 3.1 document (YAML or JSON) into the model every
+/// output is rendered from, with the warnings found on the way. Every independent problem is
+/// reported at once ([`Error::Many`]).
+pub fn resolve_spec(spec_text: &str, options: &Options) -> Result<(ir::Ir, Vec<Warning>), Error> {
+    let source = options.source_name.as_str();
+    let many = |diagnostics| Error::from_diagnostics(source, diagnostics);
+    let mut document = load::parse_document(spec_text, source)?;
+    // Passes over the plain document (overlays, operation selection) go here, before the
+    // shape check, which must see the document `openapiv3` will type.
+    overlay::apply_all(&mut document, &options.overlays, source)?;
+    let version = load::version(&document, source)?;
+    let schemas = shape::check(&document, version).map_err(many)?;
+    let warnings = diagnostics::Warnings::default();
+    let moves = match version {
+        load::Version::V31 => {
+            openapi31::normalise(&mut document, &schemas, &warnings).map_err(many)?
+        }
+        load::Version::V30 => openapi31::Moves::default(),
+    };
+    let spec = load::into_openapi(document, source)?;
+    let ir = resolve::resolve(&spec, options, &warnings)
+        .map_err(|errors| many(errors.into_iter().map(|e| moves.error(e)).collect()))?;
+    let warnings = warnings
+        .into_vec()
+        .into_iter()
+        .map(|w| moves.warning(w))
+        .collect();
+    Ok((ir, warnings))
 }
 
-/// Generates the client's module tree from the text of an OpenAPI 3.0 document (YAML or JSON).
+/// Generates the client's module tree from the text of an OpenAPI 3.0 or 3.1 document (YAML
+/// or JSON).
 pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Error> {
-    let ir = resolve_spec(spec_text, options)?;
+    let (ir, warnings) = resolve_spec(spec_text, options)?;
+    if options.deny_warnings && !warnings.is_empty() {
+        return Err(Error::denied_warnings(&options.source_name, warnings));
+    }
     let modules = emit::emit(&ir, options);
     let header = format::header(&options.source_name, &options.overlays);
     let mut files = modules
@@ -127,7 +159,7 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Er
         path: SURFACE_FILE.to_owned(),
         contents: surface::file(&ir, &header),
     });
-    Ok(GeneratedFiles { files })
+    Ok(GeneratedFiles { files, warnings })
 }
 
 /// Reads the spec at `path` and generates from it.

@@ -30,5 +30,16 @@ fn upstream_spec_generates_a_client_that_compiles() {
         .find(|f| f.path == "operations.rs")
         .unwrap();
     assert_eq!(operations.contents.matches("pub async fn ").count(), 454);
+    // Each warning is deserved: a 200/202 response declaring a JSON media type and no schema,
+    // whose body the client can only return as `serde_json::Value`.
+    assert_eq!(files.warnings.len(), 25);
+    for w in &files.warnings {
+        assert!(
+            w.message == "a JSON body without a `schema` is typed as `serde_json::Value`"
+                && (w.pointer.as_str().contains("/responses/200/")
+                    || w.pointer.as_str().contains("/responses/202/")),
+            "{w}"
+        );
+    }
     common::check_crates("upstream-crate", vec![("atlas_upstream".to_owned(), files)]);
 }

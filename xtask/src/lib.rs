@@ -51,17 +51,20 @@ fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
 
 /// Generates from `spec` with the overlays beside it (see [`overlays`]).
 pub fn generate(spec: &Path, root: &Path) -> Result<generator::GeneratedFiles, XtaskError> {
-    generate_with_overlays(spec, &[], root)
+    generate_with_overlays(spec, &[], root, false)
 }
 
-/// Like [`generate`], with `extra` overlays applied after the ones beside the spec.
+/// Like [`generate`], with `extra` overlays applied after the ones beside the spec, and
+/// warnings made errors when `deny_warnings`.
 pub fn generate_with_overlays(
     spec: &Path,
     extra: &[PathBuf],
     root: &Path,
+    deny_warnings: bool,
 ) -> Result<generator::GeneratedFiles, XtaskError> {
     let mut options = generator::Options::new(display_name(spec, root));
     options.overlays = overlays::overlays_for(spec, extra, root)?;
+    options.deny_warnings = deny_warnings;
     Ok(generator::generate_from_path(spec, &options)?)
 }
 

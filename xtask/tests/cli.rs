@@ -26,7 +26,9 @@ fn help_explains_the_command() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("cargo xtask codegen [--spec PATH]") && text.contains("--check"),
+        text.contains("cargo xtask codegen [--spec PATH]")
+            && text.contains("--check")
+            && text.contains("--deny-warnings"),
         "{text}"
     );
 }
@@ -228,4 +230,79 @@ fn a_broken_overlay_is_one_error_naming_it_and_changes_nothing() {
     let out = xtask(&["codegen", "--overlay"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--overlay needs a file"));
+}
+
+const LOOSE: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Bag:\n      type: object\n      properties:\n        things: {type: array}\n";
+
+const WARNING: &str = "#/components/schemas/Bag/properties/things: an array without `items` is typed as `Vec<serde_json::Value>`";
+
+#[test]
+fn warnings_are_printed_with_their_pointer_and_the_files_are_written() {
+    let dir = scratch("warnings");
+    let spec = dir.join("loose.yaml");
+    std::fs::write(&spec, LOOSE).unwrap();
+    let out_dir = dir.join("generated");
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with("warning: ") && lines[0].ends_with(&format!("loose.yaml: {WARNING}")),
+        "{stderr}"
+    );
+    assert!(out_dir.join("models.rs").exists());
+}
+
+#[test]
+fn deny_warnings_fails_and_writes_nothing() {
+    let dir = scratch("deny_warnings");
+    let spec = dir.join("loose.yaml");
+    std::fs::write(&spec, LOOSE).unwrap();
+    let out_dir = dir.join("generated");
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--deny-warnings",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with("error: ")
+            && lines[0].ends_with(&format!("loose.yaml: {WARNING} (warnings are denied)")),
+        "{stderr}"
+    );
+    assert!(!out_dir.exists(), "nothing is written");
+}
+
+#[test]
+fn several_errors_are_printed_one_per_line() {
+    let dir = scratch("several");
+    let spec = dir.join("several.yaml");
+    let text = format!("{BROKEN}        total: {{type: integer, minimum: low}}\n        lines: {{type: array, items: 7}}\n");
+    std::fs::write(&spec, text).unwrap();
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        dir.join("generated").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines[0].starts_with("error: ") && lines[0].ends_with("#/components/schemas/Order/properties/total/minimum: expected a number, found a string"), "{stderr}");
+    assert!(lines[1].starts_with("error: ") && lines[1].ends_with("#/components/schemas/Order/properties/lines/items: expected a schema (an object), found a number"), "{stderr}");
 }

@@ -180,7 +180,7 @@ fn body_item(ir: &Ir, shapes: &mut shape::Shapes, op: &Operation, b: &Body) -> B
 
 /// The public surface of the client generated from the text of an OpenAPI 3.0 document.
 pub fn from_spec(spec_text: &str, options: &crate::Options) -> Result<Surface, crate::Error> {
-    Ok(surface(&crate::resolve_spec(spec_text, options)?))
+    Ok(surface(&crate::resolve_spec(spec_text, options)?.0))
 }
 
 /// The contents of the generated `API.txt`: the same header as the code (spec, overlays, "do
