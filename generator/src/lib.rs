@@ -22,6 +22,7 @@ pub mod load;
 pub mod naming;
 pub mod overlay;
 pub mod resolve;
+pub mod slice;
 
 pub use diagnostics::{Error, Pointer};
 pub use overlay::Overlay;
@@ -64,6 +65,8 @@ pub struct Options {
     pub error_message_properties: Vec<String>,
     /// Overlay 1.0 documents applied to the spec, in order, before anything else reads it.
     pub overlays: Vec<Overlay>,
+    /// Generate only these operations and what they reach ([`slice`]); `None` is everything.
+    pub selection: Option<slice::Selection>,
 }
 
 impl Options {
@@ -77,6 +80,7 @@ impl Options {
             // better than nothing when there is no detail.
             error_message_properties: vec!["detail".to_owned(), "reason".to_owned()],
             overlays: Vec::new(),
+            selection: None,
         }
     }
 }
@@ -96,9 +100,14 @@ pub struct GeneratedFiles {
 /// Generates the client's module tree from the text of an OpenAPI 3.0 document (YAML or JSON).
 pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Error> {
     let mut document = load::parse_document(spec_text, &options.source_name)?;
-    // Passes over the plain document (overlays, OpenAPI 3.1 normalisation, shape checks) go
-    // here, before the document is typed.
+    // Passes over the plain document go here, before the document is typed, in this order:
+    // overlays, OpenAPI 3.1 normalisation and shape checks, then the selection (last, so it
+    // follows the references the other passes leave).
     overlay::apply_all(&mut document, &options.overlays, &options.source_name)?;
+    if let Some(selection) = &options.selection {
+        document =
+            slice::slice(&document, selection).map_err(|e| e.into_error(&options.source_name))?;
+    }
     let spec = load::into_openapi(document, &options.source_name)?;
     let ir = resolve::resolve(&spec, options).map_err(|e| e.into_error(&options.source_name))?;
     let modules = emit::emit(&ir, options);

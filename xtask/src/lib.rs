@@ -6,6 +6,8 @@ pub mod overlays;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub mod slice;
+
 pub const DEFAULT_SPEC: &str = "spec/atlas-admin-v2.yaml";
 pub const OUTPUT_DIR: &str = "generated-client/src/generated";
 
@@ -59,8 +61,20 @@ pub fn generate_with_overlays(
     extra: &[PathBuf],
     root: &Path,
 ) -> Result<generator::GeneratedFiles, XtaskError> {
+    generate_selected(spec, extra, root, None)
+}
+
+/// Like [`generate_with_overlays`], generating only the selected operations (`--operations`,
+/// `--tags`) and what they reach; `None` is all of them.
+pub fn generate_selected(
+    spec: &Path,
+    extra: &[PathBuf],
+    root: &Path,
+    selection: Option<generator::slice::Selection>,
+) -> Result<generator::GeneratedFiles, XtaskError> {
     let mut options = generator::Options::new(display_name(spec, root));
     options.overlays = overlays::overlays_for(spec, extra, root)?;
+    options.selection = selection;
     Ok(generator::generate_from_path(spec, &options)?)
 }
 

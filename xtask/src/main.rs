@@ -4,6 +4,8 @@ use xtask::{stale_files, workspace_root, write_all, DEFAULT_SPEC, OUTPUT_DIR};
 
 const HELP: &str = "\
 Usage: cargo xtask codegen [--spec PATH] [--overlay FILE]... [--out DIR] [--check]
+                           [--operations IDS] [--tags TAGS]
+       cargo xtask slice --help
 
 Regenerates generated-client/src/generated/ from an OpenAPI 3.0 document, after applying the
 Overlay 1.0 documents in the overlays/ directory beside it (spec/overlays/ for the default
@@ -16,6 +18,9 @@ Options:
   --out DIR     where the module tree goes [default: generated-client/src/generated]
   --check       change nothing; fail, naming the stale files, if the checked-in code
                 differs from what the spec generates
+  --operations IDS, --tags TAGS
+                generate only these operations (comma-separated operationIds, or every
+                operation with one of these tags; both: the union) and what they use
   -h, --help    print this help
 ";
 
@@ -24,6 +29,7 @@ struct Args {
     overlays: Vec<PathBuf>,
     out: PathBuf,
     check: bool,
+    selection: Option<generator::slice::Selection>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
@@ -37,8 +43,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         overlays: Vec::new(),
         out: workspace_root().join(OUTPUT_DIR),
         check: false,
+        selection: None,
     };
     while let Some(arg) = args.next() {
+        if xtask::slice::selection_flag(&arg, &mut args, &mut parsed.selection)? {
+            continue;
+        }
         match arg.as_str() {
             "--check" => parsed.check = true,
             "--spec" => parsed.spec = args.next().ok_or("--spec needs a path")?.into(),
@@ -58,7 +68,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
 
 fn run(args: Args) -> Result<ExitCode, String> {
     let root = workspace_root();
-    let files = xtask::generate_with_overlays(&args.spec, &args.overlays, &root)
+    let files = xtask::generate_selected(&args.spec, &args.overlays, &root, args.selection)
         .map_err(|e| e.to_string())?;
     let out_dir = args.out;
     let shown = xtask::display_name(&out_dir, &root);
@@ -81,7 +91,11 @@ fn run(args: Args) -> Result<ExitCode, String> {
 }
 
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)) {
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("slice") {
+        return xtask::slice::main(args.skip(1));
+    }
+    match parse_args(args) {
         Ok(None) => {
             print!("{HELP}");
             ExitCode::SUCCESS
