@@ -335,3 +335,32 @@ fn merging_into_a_flow_style_block_is_refused_not_mangled() {
         "flow.yaml: #/paths: this block is written inline (flow style); only block style can be merged into"
     );
 }
+
+#[test]
+fn dropping_extensions_keeps_names_and_example_data_that_look_like_extensions() {
+    let mut document: Value = serde_json::json!({
+        "openapi": "3.0.3",
+        "x-top": 1,
+        "paths": {"/a": {"x-path": 1, "get": {"x-op": 1, "responses": {"x-codes": 1, "200": {
+            "description": "ok", "x-response": 1,
+            "content": {"application/json": {"example": {"x-data": 1}, "x-media": 1}}}}}}},
+        "components": {"x-kinds": 1, "schemas": {"x-named": {
+            "type": "object", "x-schema": 1,
+            "properties": {"x-property": {"type": "string", "x-inner": 1}},
+            "discriminator": {"propertyName": "x-property", "mapping": {"x-tag": "x-named"}}}}}
+    });
+    slice::drop_extensions(&mut document);
+    assert_eq!(
+        document,
+        serde_json::json!({
+            "openapi": "3.0.3",
+            "paths": {"/a": {"get": {"responses": {"200": {
+                "description": "ok",
+                "content": {"application/json": {"example": {"x-data": 1}}}}}}}},
+            "components": {"schemas": {"x-named": {
+                "type": "object",
+                "properties": {"x-property": {"type": "string"}},
+                "discriminator": {"propertyName": "x-property", "mapping": {"x-tag": "x-named"}}}}}
+        })
+    );
+}

@@ -11,7 +11,8 @@ use generator::slice::Selection;
 use crate::{display_name, workspace_root, XtaskError};
 
 pub const HELP: &str = "\
-Usage: cargo xtask slice --spec PATH [--operations IDS] [--tags TAGS] (--out FILE | --into FILE)
+Usage: cargo xtask slice --spec PATH [--operations IDS] [--tags TAGS] [--drop-extensions]
+                         (--out FILE | --into FILE)
 
 Writes the selected operations of an OpenAPI 3.0 document, with every component, shared
 parameter and response, security scheme and tag they use, as a standalone document.
@@ -20,6 +21,7 @@ Options:
   --spec PATH        the document to slice (YAML or JSON), e.g. the upstream Atlas spec
   --operations IDS   comma-separated operationIds
   --tags TAGS        comma-separated tags: every operation carrying one (with --operations: the union)
+  --drop-extensions  leave out vendor extensions (x-codeSamples, x-xgen-*, ...)
   --out FILE         write the slice as a new document
   --into FILE        add what FILE lacks of the slice (paths, operations, components, tags) to
                      FILE, keeping everything FILE already has, comments included
@@ -65,10 +67,11 @@ struct Args {
     spec: PathBuf,
     selection: Selection,
     target: Target,
+    drop_extensions: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
-    let (mut spec, mut selection, mut target) = (None, None, None);
+    let (mut spec, mut selection, mut target, mut drop_extensions) = (None, None, None, false);
     while let Some(arg) = args.next() {
         if selection_flag(&arg, &mut args, &mut selection)? {
             continue;
@@ -78,6 +81,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             "--spec" => spec = Some(PathBuf::from(value("a path")?)),
             "--out" => target = Some(Target::Out(value("a file")?.into())),
             "--into" => target = Some(Target::Into(value("a file")?.into())),
+            "--drop-extensions" => drop_extensions = true,
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -86,6 +90,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         spec: spec.ok_or("--spec is required")?,
         selection: selection.ok_or("name what to keep with --operations and/or --tags")?,
         target: target.ok_or("say where the slice goes with --out FILE or --into FILE")?,
+        drop_extensions,
     }))
 }
 
@@ -125,7 +130,11 @@ fn read(path: &Path) -> Result<String, XtaskError> {
 /// generates a client.
 fn run(args: &Args, root: &Path) -> Result<String, XtaskError> {
     let source_name = display_name(&args.spec, root);
-    let slice = generator::slice::slice_text(&read(&args.spec)?, &source_name, &args.selection)?;
+    let mut slice =
+        generator::slice::slice_text(&read(&args.spec)?, &source_name, &args.selection)?;
+    if args.drop_extensions {
+        generator::slice::drop_extensions(&mut slice);
+    }
     let (path, text, report) = match &args.target {
         Target::Out(path) => {
             let text = generator::slice::to_yaml(&slice);

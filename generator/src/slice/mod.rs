@@ -3,10 +3,12 @@
 //! standalone OpenAPI document: what `cargo xtask slice` writes and what
 //! [`generate`](crate::generate) reads when [`Options::selection`](crate::Options) is set.
 
+mod extensions;
 mod merge;
 mod reach;
 mod suggest;
 
+pub use extensions::drop_extensions;
 pub use merge::{merge_into_yaml, Merged};
 
 use crate::diagnostics::{Pointer, SpecError, SpecResult};

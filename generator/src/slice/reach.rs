@@ -9,7 +9,7 @@ use indexmap::{IndexMap, IndexSet};
 use serde_json::{Map, Value};
 
 /// Objects whose keys are names chosen by the author, so no key there is special.
-const NAME_MAPS: &[&str] = &[
+pub(super) const NAME_MAPS: &[&str] = &[
     "properties",
     "content",
     "headers",
@@ -21,7 +21,7 @@ const NAME_MAPS: &[&str] = &[
 ];
 
 /// Literal data: its `$ref`-looking keys are values, not references.
-const DATA: &[&str] = &["example", "default", "enum", "value"];
+pub(super) const DATA: &[&str] = &["example", "default", "enum", "value"];
 
 const SCHEMAS: &str = "#/components/schemas/";
 
