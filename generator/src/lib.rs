@@ -65,7 +65,7 @@ pub struct Options {
     pub error_message_properties: Vec<String>,
     /// Overlay 1.0 documents applied to the spec, in order, before anything else reads it.
     pub overlays: Vec<Overlay>,
-    /// Generate only these operations and what they reach ([`slice`]); `None` is everything.
+    /// Generate only these operations and what they reach ([`mod@slice`]); `None` is everything.
     pub selection: Option<slice::Selection>,
 }
 
