@@ -174,6 +174,15 @@ fn a_dangling_or_non_component_reference_is_an_error_at_its_place() {
         .unwrap_err()
         .to_string();
     assert!(error.contains("#/components/schemas/Pet/properties/example/$ref: `#/paths/~1stores` is not a reference into `#/components`"), "{error}");
+    let text = edges().replace("- Oauth: [write]", "- OAuth: [write]");
+    let error = slice::slice_text(&text, "edges.yaml", &Selection::operations(["deletePet"]))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error,
+        "edges.yaml: #/paths/~1pets~1{petId}/delete/security/0/OAuth: \
+         `#/components/securitySchemes/OAuth` points at nothing in this document"
+    );
 }
 
 #[test]

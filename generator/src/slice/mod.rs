@@ -12,7 +12,7 @@ pub use extensions::drop_extensions;
 pub use merge::{merge_into_yaml, Merged};
 
 use crate::diagnostics::{Pointer, SpecError, SpecResult};
-use indexmap::IndexSet;
+use indexmap::{IndexMap, IndexSet};
 use serde_json::{Map, Value};
 
 /// Operations to keep: those with one of these `operationId`s and those with one of these
@@ -59,44 +59,17 @@ pub fn slice(document: &Value, selection: &Selection) -> SpecResult<Value> {
     };
     check_names(top, paths, selection)?;
 
-    let mut roots = Vec::new();
-    let mut kept_paths = Map::new();
-    let mut used_tags = IndexSet::new();
-    let mut schemes = IndexSet::new();
-    security_names(top.get("security"), &mut schemes);
-    for (path, item) in paths {
-        let Some(item) = item.as_object() else {
-            continue;
-        };
-        let mut kept = Map::new();
-        for (key, value) in item {
-            if !METHODS.contains(&key.as_str()) {
-                kept.insert(key.clone(), value.clone());
-            } else if selects(selection, value) {
-                used_tags.extend(tags_of(value).map(str::to_owned));
-                security_names(value.get("security"), &mut schemes);
-                kept.insert(key.clone(), value.clone());
-            }
-        }
-        if kept.keys().any(|k| METHODS.contains(&k.as_str())) {
-            let kept = Value::Object(kept);
-            reach::references(&kept, &root.join(&["paths", path]), &mut roots);
-            kept_paths.insert(path.clone(), kept);
-        }
-    }
+    let Picked {
+        mut kept_paths,
+        roots,
+        used_tags,
+    } = pick(top, paths, selection);
     if kept_paths.is_empty() {
         return Err(SpecError::new(
             &root.push("paths"),
             "the selection matches no operation",
         ));
     }
-    roots.extend(schemes.iter().map(|name| reach::Edge {
-        target: format!(
-            "#/components/securitySchemes/{}",
-            name.replace('~', "~0").replace('/', "~1")
-        ),
-        at: root.push("security"),
-    }));
 
     let components = top.get("components").and_then(Value::as_object);
     let reached = reach::close(components, roots)?;
@@ -136,6 +109,54 @@ pub fn slice(document: &Value, selection: &Selection) -> SpecResult<Value> {
     Ok(Value::Object(out))
 }
 
+/// The selected operations (each path keeping its other fields), the references they make and
+/// the tags they carry.
+struct Picked {
+    kept_paths: Map<String, Value>,
+    roots: Vec<reach::Edge>,
+    used_tags: IndexSet<String>,
+}
+
+fn pick(top: &Map<String, Value>, paths: &Map<String, Value>, selection: &Selection) -> Picked {
+    let root = Pointer::root();
+    let mut picked = Picked {
+        kept_paths: Map::new(),
+        roots: Vec::new(),
+        used_tags: IndexSet::new(),
+    };
+    let mut schemes = IndexMap::new();
+    security_schemes(top.get("security"), &root.push("security"), &mut schemes);
+    for (path, item) in paths {
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        let at = root.join(&["paths", path]);
+        let mut kept = Map::new();
+        for (key, value) in item {
+            if !METHODS.contains(&key.as_str()) {
+                kept.insert(key.clone(), value.clone());
+            } else if selects(selection, value) {
+                picked.used_tags.extend(tags_of(value).map(str::to_owned));
+                let security = at.join(&[key, "security"]);
+                security_schemes(value.get("security"), &security, &mut schemes);
+                kept.insert(key.clone(), value.clone());
+            }
+        }
+        if kept.keys().any(|k| METHODS.contains(&k.as_str())) {
+            let kept = Value::Object(kept);
+            reach::references(&kept, &at, &mut picked.roots);
+            picked.kept_paths.insert(path.clone(), kept);
+        }
+    }
+    picked
+        .roots
+        .extend(schemes.into_iter().map(|(name, at)| reach::Edge {
+            target: format!("#/components/securitySchemes/{}", reach::escape(&name)),
+            at,
+        }));
+    picked
+}
+
 /// Writes a document as YAML, keys in the document's order.
 pub fn to_yaml(document: &Value) -> String {
     serde_yaml::to_string(document).expect("a JSON value is always representable as YAML")
@@ -158,16 +179,24 @@ fn tags_of(operation: &Value) -> impl Iterator<Item = &str> {
         .filter_map(Value::as_str)
 }
 
-/// The scheme names of a list of security requirements (`[{DigestAuth: []}, ...]`).
-fn security_names(requirements: Option<&Value>, out: &mut IndexSet<String>) {
-    for requirement in requirements.and_then(Value::as_array).into_iter().flatten() {
-        out.extend(
-            requirement
-                .as_object()
-                .into_iter()
-                .flatten()
-                .map(|(k, _)| k.clone()),
-        );
+/// The scheme names of a list of security requirements (`[{DigestAuth: []}, ...]`), each
+/// with where it is first named.
+fn security_schemes(
+    requirements: Option<&Value>,
+    at: &Pointer,
+    out: &mut IndexMap<String, Pointer>,
+) {
+    let requirements = requirements.and_then(Value::as_array).into_iter().flatten();
+    for (i, requirement) in requirements.enumerate() {
+        for name in requirement
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+        {
+            out.entry(name.clone())
+                .or_insert_with(|| at.join(&[&i.to_string(), name]));
+        }
     }
 }
 

@@ -89,7 +89,7 @@ fn mapping_target(value: &str) -> String {
     }
 }
 
-fn escape(name: &str) -> String {
+pub(super) fn escape(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
 }
 
