@@ -307,6 +307,18 @@ fn an_unknown_operation_is_refused_with_the_closest_names() {
 
 #[test]
 fn slice_writes_a_document_that_generates_and_merges_into_a_copy_of_the_spec() {
+    let help = xtask(&["slice", "--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--into FILE"));
+    let missing = xtask(&[
+        "slice",
+        "--spec",
+        &spec_path(),
+        "--operations",
+        "listFlexBackups",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--out FILE or --into FILE"));
+
     let dir = scratch("slice");
     let sliced = dir.join("flex.yaml");
     let out = xtask(&[
