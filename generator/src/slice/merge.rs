@@ -88,7 +88,11 @@ pub fn merge_into_yaml(
     }
 
     let mut expected = existing.clone();
-    let added = plan.iter().map(|i| apply(&mut expected, i)).collect();
+    let added = plan
+        .iter()
+        .map(|i| apply(&mut expected, i))
+        .collect::<TextResult<_>>()
+        .map_err(|(at, message)| error(at, message))?;
     let text = if existing_text.trim_start().starts_with('{') {
         // JSON has no comments to keep: writing the merged data is enough.
         serde_json::to_string_pretty(&expected).expect("JSON values serialize") + "\n"
@@ -145,26 +149,26 @@ fn pointer(path: &[String]) -> Pointer {
 }
 
 /// Applies one insertion to the data; returns the pointer of what was added.
-fn apply(document: &mut Value, insertion: &Insertion) -> String {
+fn apply(document: &mut Value, insertion: &Insertion) -> TextResult<String> {
     let mut parent = document;
     for key in &insertion.parent {
-        parent = parent.get_mut(key).expect("planned against this document");
+        parent = parent
+            .get_mut(key)
+            .expect("insertions are planned under entries the document has");
     }
+    let at = pointer(&insertion.parent);
     match (&insertion.key, parent) {
         (Some(key), Value::Object(map)) => {
             map.insert(key.clone(), insertion.value.clone());
-            pointer(&[insertion.parent.clone(), vec![key.clone()]].concat()).to_string()
+            Ok(at.push(key).to_string())
         }
         (None, Value::Array(items)) => {
             items.push(insertion.value.clone());
-            let name = insertion
-                .value
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            format!("{} (`{name}`)", pointer(&insertion.parent))
+            let name = insertion.value.get("name").and_then(Value::as_str);
+            Ok(format!("{at} (`{}`)", name.unwrap_or_default()))
         }
-        _ => unreachable!("insertions are planned into mappings and the tags sequence"),
+        (Some(_), _) => Err((at, "expected a mapping here".to_owned())),
+        (None, _) => Err((at, "expected a list here".to_owned())),
     }
 }
 
