@@ -7,6 +7,7 @@ mod extensions;
 mod merge;
 mod reach;
 mod suggest;
+mod yaml_text;
 
 pub use extensions::drop_extensions;
 pub use merge::{merge_into_yaml, Merged};
