@@ -4,7 +4,8 @@
 use generator::slice::{self, Selection};
 use serde_json::Value;
 
-const NINE: [&str; 9] = [
+/// The operations of spec/; add one here when it is added there.
+const OPERATIONS: &[&str] = &[
     "listFlexBackups",
     "deleteAllCustomZoneMappings",
     "createOnlineArchive",
@@ -115,13 +116,17 @@ fn discriminators(document: &Value) -> Vec<(String, Value)> {
 
 #[test]
 fn the_nine_operations_sliced_from_upstream_are_the_checked_in_spec() {
-    let mut sliced = slice::slice_text(&upstream(), "upstream", &Selection::operations(NINE))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut sliced = slice::slice_text(
+        &upstream(),
+        "upstream",
+        &Selection::operations(OPERATIONS.iter().copied()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let mut spec = checked_in();
 
     // What the task asks for, checked on the raw slice.
     let (ours, theirs) = (operations(&spec), operations(&sliced));
-    assert_eq!(ours.len(), 9);
+    assert_eq!(ours.len(), OPERATIONS.len());
     for (a, b) in ours.iter().zip(&theirs) {
         assert_eq!((&a.0, &a.1, &a.2), (&b.0, &b.1, &b.2));
     }
@@ -246,7 +251,12 @@ fn items(files: &generator::GeneratedFiles) -> Vec<String> {
 
 #[test]
 fn the_upstream_slice_written_as_yaml_generates_the_same_client_as_the_checked_in_spec() {
-    let sliced = slice::slice_text(&upstream(), "upstream", &Selection::operations(NINE)).unwrap();
+    let sliced = slice::slice_text(
+        &upstream(),
+        "upstream",
+        &Selection::operations(OPERATIONS.iter().copied()),
+    )
+    .unwrap();
     let yaml = slice::to_yaml(&sliced);
     // The YAML round-trips to the same document.
     assert_eq!(
