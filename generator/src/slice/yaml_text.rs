@@ -14,6 +14,7 @@ pub(super) fn pointer(path: &[String]) -> Pointer {
 /// Inserts each planned entry as YAML lines at the end of its parent's block.
 pub(super) fn insert_text(text: &str, plan: &[Insertion]) -> TextResult<String> {
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let indented = indents_sequences(&lines);
     for insertion in plan {
         let Block { at, indent, spaced } = block_end(&lines, &insertion.parent)?;
         let rendered = match &insertion.key {
@@ -23,6 +24,11 @@ pub(super) fn insert_text(text: &str, plan: &[Insertion]) -> TextResult<String> 
                 super::to_yaml(&Value::Object(one))
             }
             None => super::to_yaml(&Value::Array(vec![insertion.value.clone()])),
+        };
+        let rendered = if indented {
+            indent_sequences(&rendered)
+        } else {
+            rendered
         };
         let pad = " ".repeat(indent);
         let blank = spaced.then(String::new);
@@ -38,6 +44,46 @@ pub(super) fn insert_text(text: &str, plan: &[Insertion]) -> TextResult<String> 
     let mut out = lines.join("\n");
     out.push('\n');
     Ok(out)
+}
+
+/// Whether the document writes a sequence under a key indented (`key:` then `  - item`), as
+/// hand-written YAML often does; the YAML printer puts the dash under the key.
+fn indents_sequences(lines: &[String]) -> bool {
+    let content: Vec<&String> = lines.iter().filter(|l| is_content(l)).collect();
+    content.windows(2).find_map(|pair| {
+        let (key, item) = (pair[0], pair[1]);
+        let opens = key.trim_end().ends_with(':') && item.trim_start().starts_with("- ");
+        opens.then(|| indent_of(item) > indent_of(key))
+    }) == Some(true)
+}
+
+/// Re-indents printed YAML so each sequence under a key sits two spaces deeper than the key.
+/// Kept only if it reads back the same; otherwise the printer's layout is used as it is.
+fn indent_sequences(printed: &str) -> String {
+    let mut out = Vec::new();
+    // Indentation (before shifting) of the sequences being shifted, innermost last.
+    let mut open: Vec<usize> = Vec::new();
+    let mut previous: Option<&str> = None;
+    for line in printed.lines() {
+        let indent = indent_of(line);
+        let item = line.trim_start().starts_with("- ") || line.trim() == "-";
+        open.retain(|&at| indent > at || (indent == at && item));
+        let opens = item
+            && previous.is_some_and(|p| indent_of(p) == indent && p.trim_end().ends_with(':'))
+            && !open.contains(&indent);
+        if opens {
+            open.push(indent);
+        }
+        out.push(format!("{}{line}", "  ".repeat(open.len())));
+        previous = Some(line);
+    }
+    let shifted = out.join("\n") + "\n";
+    let same = |text: &str| serde_yaml::from_str::<serde_yaml::Value>(text).ok();
+    if same(&shifted).is_some() && same(&shifted) == same(printed) {
+        shifted
+    } else {
+        printed.to_owned()
+    }
 }
 
 fn indent_of(line: &str) -> usize {
@@ -154,6 +200,18 @@ fn child_indent(lines: &[String], start: usize, end: usize, parent: Option<usize
 #[cfg(test)]
 mod tests {
     use super::key_of;
+
+    #[test]
+    fn sequences_are_indented_under_their_keys() {
+        let printed = "a:\n- b: 1\n  c:\n  - x\n  - y: |-\n      - not an item\n      z:\n  d: 2\n- e\nf: 3\n";
+        assert_eq!(
+            super::indent_sequences(printed),
+            "a:\n  - b: 1\n    c:\n      - x\n      - y: |-\n          - not an item\n          z:\n    d: 2\n  - e\nf: 3\n"
+        );
+        let lines = |t: &str| t.lines().map(str::to_owned).collect::<Vec<_>>();
+        assert!(super::indents_sequences(&lines("# c\nk:\n  - 1\n")));
+        assert!(!super::indents_sequences(&lines("k:\n- 1\n")));
+    }
 
     #[test]
     fn keys_plain_and_quoted() {
