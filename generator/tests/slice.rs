@@ -350,7 +350,7 @@ fn dropping_extensions_keeps_names_and_example_data_that_look_like_extensions() 
     let mut document: Value = serde_json::json!({
         "openapi": "3.0.3",
         "x-top": 1,
-        "paths": {"/a": {"x-path": 1, "get": {"x-op": 1, "responses": {"x-codes": 1, "200": {
+        "paths": {"/a": {"x-path": 1, "get": {"x-op": 1, "x-sunset": "2026-01-01", "responses": {"x-codes": 1, "200": {
             "description": "ok", "x-response": 1,
             "content": {"application/json": {"example": {"x-data": 1}, "x-media": 1}}}}}}},
         "components": {"x-kinds": 1, "schemas": {"x-named": {
@@ -363,7 +363,7 @@ fn dropping_extensions_keeps_names_and_example_data_that_look_like_extensions() 
         document,
         serde_json::json!({
             "openapi": "3.0.3",
-            "paths": {"/a": {"get": {"responses": {"200": {
+            "paths": {"/a": {"get": {"x-sunset": "2026-01-01", "responses": {"200": {
                 "description": "ok",
                 "content": {"application/json": {"example": {"x-data": 1}}}}}}}},
             "components": {"schemas": {"x-named": {

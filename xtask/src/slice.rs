@@ -156,8 +156,10 @@ fn run(args: &Args, root: &Path) -> Result<String, XtaskError> {
             (path, merged.text, report)
         }
     };
-    let shown = display_name(path, root);
-    generator::generate(&text, &generator::Options::new(&shown))?;
+    // Checked as `cargo xtask codegen --spec FILE` would read it: with the overlays beside it.
+    let mut options = generator::Options::new(display_name(path, root));
+    options.overlays = crate::overlays::overlays_for(path, &[], root)?;
+    generator::generate(&text, &options)?;
     write_file(path, &text)?;
     Ok(report)
 }

@@ -5,10 +5,14 @@
 use super::reach::{DATA, NAME_MAPS};
 use serde_json::{Map, Value};
 
+/// Extensions the generator reads (`x-sunset` becomes a line of the operation's rustdoc, see
+/// `resolve/operations.rs`): dropping them would change the client, so they stay.
+const READ_BY_THE_GENERATOR: &[&str] = &["x-sunset"];
+
 /// Maps whose keys are names, besides the ones references are followed through.
 const NAMES_ONLY: &[&str] = &["scopes", "variables", "mapping"];
 
-/// Removes every `x-*` field of the document.
+/// Removes every `x-*` field of the document, except those the generator reads.
 pub fn drop_extensions(document: &mut Value) {
     if let Value::Object(top) = document {
         fields(top);
@@ -16,7 +20,7 @@ pub fn drop_extensions(document: &mut Value) {
 }
 
 fn fields(map: &mut Map<String, Value>) {
-    map.retain(|key, _| !key.starts_with("x-"));
+    map.retain(|key, _| !key.starts_with("x-") || READ_BY_THE_GENERATOR.contains(&key.as_str()));
     for (key, value) in map.iter_mut() {
         match key.as_str() {
             k if DATA.contains(&k) => {}
