@@ -28,6 +28,7 @@ pub mod openapi31;
 pub mod overlay;
 pub mod resolve;
 pub mod shape;
+pub mod slice;
 pub mod surface;
 
 pub use diagnostics::{Error, Pointer, Warning};
@@ -73,6 +74,8 @@ pub struct Options {
     pub overlays: Vec<Overlay>,
     /// Warnings become errors: nothing is generated while there is one.
     pub deny_warnings: bool,
+    /// Generate only these operations and what they reach ([`mod@slice`]); `None` is everything.
+    pub selection: Option<slice::Selection>,
 }
 
 impl Options {
@@ -87,6 +90,7 @@ impl Options {
             error_message_properties: vec!["detail".to_owned(), "reason".to_owned()],
             overlays: Vec::new(),
             deny_warnings: false,
+            selection: None,
         }
     }
 }
@@ -116,9 +120,13 @@ pub fn resolve_spec(spec_text: &str, options: &Options) -> Result<(ir::Ir, Vec<W
     let source = options.source_name.as_str();
     let many = |diagnostics| Error::from_diagnostics(source, diagnostics);
     let mut document = load::parse_document(spec_text, source)?;
-    // Passes over the plain document (overlays, operation selection) go here, before the
-    // shape check, which must see the document `openapiv3` will type.
+    // Passes over the plain document go here, before the shape check, which must see the
+    // document `openapiv3` will type: overlays first, then the selection, so that it follows
+    // the references the overlays leave and nothing outside it can stop generation.
     overlay::apply_all(&mut document, &options.overlays, source)?;
+    if let Some(selection) = &options.selection {
+        document = slice::slice(&document, selection).map_err(|e| e.into_error(source))?;
+    }
     let version = load::version(&document, source)?;
     let schemas = shape::check(&document, version).map_err(many)?;
     let warnings = diagnostics::Warnings::default();

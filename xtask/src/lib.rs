@@ -7,6 +7,8 @@ pub mod overlays;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub mod slice;
+
 pub const DEFAULT_SPEC: &str = "spec/atlas-admin-v2.yaml";
 pub const OUTPUT_DIR: &str = "generated-client/src/generated";
 
@@ -62,9 +64,22 @@ pub fn generate_with_overlays(
     root: &Path,
     deny_warnings: bool,
 ) -> Result<generator::GeneratedFiles, XtaskError> {
+    generate_selected(spec, extra, root, deny_warnings, None)
+}
+
+/// Like [`generate_with_overlays`], generating only the selected operations (`--operations`,
+/// `--tags`) and what they reach; `None` is all of them.
+pub fn generate_selected(
+    spec: &Path,
+    extra: &[PathBuf],
+    root: &Path,
+    deny_warnings: bool,
+    selection: Option<generator::slice::Selection>,
+) -> Result<generator::GeneratedFiles, XtaskError> {
     let mut options = generator::Options::new(display_name(spec, root));
     options.overlays = overlays::overlays_for(spec, extra, root)?;
     options.deny_warnings = deny_warnings;
+    options.selection = selection;
     Ok(generator::generate_from_path(spec, &options)?)
 }
 

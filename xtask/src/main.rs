@@ -4,8 +4,9 @@ use xtask::{stale_files, workspace_root, write_all, DEFAULT_SPEC, OUTPUT_DIR};
 
 const HELP: &str = "\
 Usage: cargo xtask codegen [--spec PATH] [--overlay FILE]... [--out DIR] [--check]
-                           [--deny-warnings]
+                           [--deny-warnings] [--operations IDS] [--tags TAGS]
        cargo xtask api-diff OLD NEW [--format text|markdown] [--fail-on-breaking]
+       cargo xtask slice --help
 
 Regenerates generated-client/src/generated/ from an OpenAPI 3.0 or 3.1 document, after
 applying the Overlay 1.0 documents in the overlays/ directory beside it (spec/overlays/ for
@@ -20,6 +21,10 @@ Options:
                     differs from what the spec generates
   --deny-warnings   treat warnings (constructs generated in a weaker form) as errors:
                     exit 1 and write nothing
+  --operations IDS, --tags TAGS
+                    generate only these operations (comma-separated operationIds, or
+                    every operation with one of these tags; both: the union) and what
+                    they use
   -h, --help        print this help
 
 Errors and warnings are printed one per line on stderr:
@@ -33,6 +38,7 @@ struct Args {
     out: PathBuf,
     check: bool,
     deny_warnings: bool,
+    selection: Option<generator::slice::Selection>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
@@ -47,8 +53,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         out: workspace_root().join(OUTPUT_DIR),
         check: false,
         deny_warnings: false,
+        selection: None,
     };
     while let Some(arg) = args.next() {
+        if xtask::slice::selection_flag(&arg, &mut args, &mut parsed.selection)? {
+            continue;
+        }
         match arg.as_str() {
             "--check" => parsed.check = true,
             "--deny-warnings" => parsed.deny_warnings = true,
@@ -69,9 +79,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
 
 fn run(args: Args) -> Result<ExitCode, String> {
     let root = workspace_root();
-    let files =
-        xtask::generate_with_overlays(&args.spec, &args.overlays, &root, args.deny_warnings)
-            .map_err(|e| e.to_string())?;
+    let files = xtask::generate_selected(
+        &args.spec,
+        &args.overlays,
+        &root,
+        args.deny_warnings,
+        args.selection,
+    )
+    .map_err(|e| e.to_string())?;
     let source = xtask::display_name(&args.spec, &root);
     for warning in &files.warnings {
         eprintln!("warning: {source}: {warning}");
@@ -100,6 +115,9 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1).peekable();
     if args.next_if(|a| a == "api-diff").is_some() {
         return xtask::api_diff::main(args);
+    }
+    if args.peek().map(String::as_str) == Some("slice") {
+        return xtask::slice::main(args.skip(1));
     }
     match parse_args(args) {
         Ok(None) => {
