@@ -38,7 +38,7 @@ fn oauth_client(server: &MockServer) -> Client {
 
 /// A client sending the bearer token `static-token`, with the default retry policy.
 fn bearer_client(server: &MockServer) -> Client {
-    ClientBuilder::new(&server.uri())
+    ClientBuilder::wrapping(&server.uri())
         .credentials(Credentials::bearer("static-token"))
         .build()
         .unwrap()

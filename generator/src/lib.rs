@@ -61,6 +61,11 @@ pub struct Options {
     pub error_code_property: String,
     /// Overlay 1.0 documents applied to the spec, in order, before anything else reads it.
     pub overlays: Vec<Overlay>,
+    /// Where generated code finds `serde`, `serde_json` and `chrono`: `None` names the crates
+    /// (the crate compiling the code depends on them); a module path, e.g.
+    /// `generated_client::runtime::deps`, goes through its re-exports, so a crate that
+    /// compiles the code from a build script needs only the runtime as a dependency.
+    pub deps_path: Option<String>,
 }
 
 impl Options {
@@ -71,6 +76,7 @@ impl Options {
             pagination: Some(PaginationConvention::items_per_page()),
             error_code_property: "errorCode".to_owned(),
             overlays: Vec::new(),
+            deps_path: None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The client: configuration, sending with authentication and retries, decoding.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -51,9 +52,12 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Configures and builds a [`Client`].
-#[derive(Clone)]
-pub struct ClientBuilder {
+/// Configures and builds a [`Client`], or a type `C` that wraps one.
+///
+/// Generated code owns its client type (so it can add a method per operation even when it is
+/// compiled in another crate, e.g. from a build script) and returns a `ClientBuilder<C>` from
+/// its `Client::builder()`: [`build`](Self::build) then gives that type directly.
+pub struct ClientBuilder<C = Client> {
     base_url: String,
     credentials: Credentials,
     timeout: Duration,
@@ -61,9 +65,26 @@ pub struct ClientBuilder {
     headers: Vec<(String, String)>,
     user_agent_suffix: Option<String>,
     retry: RetryPolicy,
+    // `fn() -> C`: the builder makes a `C` but holds none, so it is `Send`/`Sync` whatever `C` is.
+    builds: PhantomData<fn() -> C>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        Self {
+            base_url: self.base_url.clone(),
+            credentials: self.credentials.clone(),
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            headers: self.headers.clone(),
+            user_agent_suffix: self.user_agent_suffix.clone(),
+            retry: self.retry,
+            builds: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
     // Extra header values may be API keys, so only their names are shown.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
@@ -117,11 +138,20 @@ pub enum BuildError {
 }
 
 impl ClientBuilder {
-    /// Starts a builder; generated code passes the spec's first server URL.
+    /// Starts a builder of a plain [`Client`] (see [`wrapping`](Self::wrapping) for the
+    /// defaults).
+    pub fn new(default_base_url: &str) -> Self {
+        Self::wrapping(default_base_url)
+    }
+}
+
+impl<C: From<Client>> ClientBuilder<C> {
+    /// Starts a builder whose [`build`](Self::build) wraps the client in a `C`; generated code
+    /// passes the spec's first server URL.
     ///
     /// Defaults: no credentials, a 60 s request timeout, a 10 s connect timeout and
     /// [`RetryPolicy::default`].
-    pub fn new(default_base_url: &str) -> Self {
+    pub fn wrapping(default_base_url: &str) -> Self {
         Self {
             base_url: default_base_url.to_owned(),
             credentials: Credentials::none(),
@@ -130,6 +160,7 @@ impl ClientBuilder {
             headers: Vec::new(),
             user_agent_suffix: None,
             retry: RetryPolicy::default(),
+            builds: PhantomData,
         }
     }
 
@@ -140,9 +171,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Sets how requests authenticate.
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = credentials;
+    /// Sets how requests authenticate: [`Credentials`], or a generated type that converts
+    /// into them.
+    pub fn credentials(mut self, credentials: impl Into<Credentials>) -> Self {
+        self.credentials = credentials.into();
         self
     }
 
@@ -180,7 +212,7 @@ impl ClientBuilder {
     }
 
     /// Validates the configuration and builds the client.
-    pub fn build(self) -> Result<Client, BuildError> {
+    pub fn build(self) -> Result<C, BuildError> {
         let base_url = validate_base_url(&self.base_url)?;
         let mut headers = HeaderMap::new();
         for (name, value) in &self.headers {
@@ -230,7 +262,7 @@ impl ClientBuilder {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(BuildError::Http)?;
-        Ok(Client {
+        Ok(C::from(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
@@ -238,7 +270,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 credentials: self.credentials,
             }),
-        })
+        }))
     }
 }
 
