@@ -14,6 +14,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod bundle;
 pub mod diagnostics;
 pub mod emit;
 pub mod format;
@@ -23,6 +24,7 @@ pub mod naming;
 pub mod overlay;
 pub mod resolve;
 
+pub use bundle::bundle;
 pub use diagnostics::{Error, Pointer};
 pub use overlay::Overlay;
 
@@ -78,6 +80,15 @@ impl Options {
             overlays: Vec::new(),
             deps_path: None,
         }
+    }
+
+    /// For code compiled outside the runtime's crate, e.g. from a build script: the runtime is
+    /// `{krate}::runtime` and `serde`, `serde_json` and `chrono` come from
+    /// `{krate}::runtime::deps`, so `krate` is the only dependency the generated code needs.
+    pub fn runtime_crate(mut self, krate: &str) -> Self {
+        self.runtime_path = format!("{krate}::runtime");
+        self.deps_path = Some(format!("{krate}::runtime::deps"));
+        self
     }
 }
 
