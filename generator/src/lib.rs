@@ -13,6 +13,10 @@
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! From another crate's build script, [`Options::runtime_crate`] points the code at the runtime
+//! of `generated-client` and [`bundle()`] makes the files one file for `include!` (see the
+//! README's "Generating a client from a build script").
 
 pub mod bundle;
 pub mod diagnostics;

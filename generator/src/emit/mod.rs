@@ -54,9 +54,14 @@ impl<'a> Context<'a> {
                 None => quote!(#name),
             }
         };
+        // serde's derives name their crate `serde` unless told otherwise, which would make the
+        // compiling crate depend on serde itself.
         let serde_crate = match &deps {
-            Some(deps) => {
-                let path = format!("{}::serde", quote!(#deps).to_string().replace(' ', ""));
+            Some(_) => {
+                let path = format!(
+                    "{}::serde",
+                    options.deps_path.as_deref().unwrap_or_default().trim()
+                );
                 quote!(#[serde(crate = #path)])
             }
             None => quote!(),
