@@ -77,17 +77,31 @@ fn load(
         Some(dir) => dir.to_owned(),
         None => format!("{}/", path.trim_end_matches(".rs")),
     };
-    for item in &mut file.items {
+    inline_modules(texts, path, &mut file.items, &children_dir, used)?;
+    Ok(file)
+}
+
+/// Fills in every `mod x;` among `items` (and inside their inline modules), whose files are in
+/// `dir`; `path` is the file the items come from.
+fn inline_modules(
+    texts: &BTreeMap<&str, &str>,
+    path: &str,
+    items: &mut [Item],
+    dir: &str,
+    used: &mut Vec<String>,
+) -> Result<(), Error> {
+    for item in items {
         let Item::Mod(module) = item else { continue };
-        if module.content.is_some() {
+        let name = module.ident.unraw().to_string();
+        if let Some((_, inner)) = &mut module.content {
+            inline_modules(texts, path, inner, &format!("{dir}{name}/"), used)?;
             continue;
         }
         if module.attrs.iter().any(|a| a.path().is_ident("path")) {
             return Err(error(path, "`#[path]` on a `mod` item is not supported"));
         }
-        let name = module.ident.unraw().to_string();
-        let as_file = format!("{children_dir}{name}.rs");
-        let as_dir = format!("{children_dir}{name}/mod.rs");
+        let as_file = format!("{dir}{name}.rs");
+        let as_dir = format!("{dir}{name}/mod.rs");
         let child_path = if texts.contains_key(as_file.as_str()) {
             as_file
         } else {
@@ -98,7 +112,7 @@ fn load(
         module.content = Some((Default::default(), child.items));
         module.semi = None;
     }
-    Ok(file)
+    Ok(())
 }
 
 fn error(file: &str, message: &str) -> Error {
@@ -156,8 +170,9 @@ mod tests {
             ("mod.rs", "// header\n\n//! Root docs.\n#![allow(deprecated)]\npub mod a;\npub mod r#b;\npub struct Top;\n"),
             ("a.rs", "//! A's docs.\n#![allow(clippy::large_enum_variant)]\npub mod nested;\npub struct InA;\n"),
             ("a/nested.rs", "pub struct Deep;\n"),
-            ("b/mod.rs", "pub mod c;\npub fn in_b() {}\n"),
+            ("b/mod.rs", "pub mod c;\npub mod d { pub mod e; }\npub fn in_b() {}\n"),
             ("b/c.rs", "pub const C: u8 = 1;\n"),
+            ("b/d/e.rs", "pub const E: u8 = 2;\n"),
         ]))
         .unwrap();
         let expected = parse(
@@ -175,6 +190,11 @@ mod tests {
             pub mod r#b {
                 pub mod c {
                     pub const C: u8 = 1;
+                }
+                pub mod d {
+                    pub mod e {
+                        pub const E: u8 = 2;
+                    }
                 }
                 pub fn in_b() {}
             }
