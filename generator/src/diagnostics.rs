@@ -85,6 +85,9 @@ pub enum Error {
     /// panicking so the checked-in files are never touched.
     #[error("internal error while formatting {file}: {message} (please report this)")]
     Internal { file: String, message: String },
+    /// A module tree could not be made into one file (see [`crate::bundle()`]).
+    #[error("cannot bundle {file}: {message}")]
+    Bundle { file: String, message: String },
 }
 
 fn list(source_name: &str, diagnostics: &[SpecError]) -> String {

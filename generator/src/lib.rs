@@ -16,8 +16,13 @@
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! From another crate's build script, [`Options::runtime_crate`] points the code at the runtime
+//! of `generated-client` and [`bundle()`] makes the files one file for `include!` (see the
+//! README's "Generating a client from a build script").
 
 pub mod api_diff;
+pub mod bundle;
 pub mod diagnostics;
 pub mod emit;
 pub mod format;
@@ -31,6 +36,7 @@ pub mod shape;
 pub mod slice;
 pub mod surface;
 
+pub use bundle::bundle;
 pub use diagnostics::{Error, Pointer, Warning};
 pub use overlay::Overlay;
 
@@ -76,6 +82,11 @@ pub struct Options {
     pub deny_warnings: bool,
     /// Generate only these operations and what they reach ([`mod@slice`]); `None` is everything.
     pub selection: Option<slice::Selection>,
+    /// Where generated code finds `serde`, `serde_json` and `chrono`: `None` names the crates
+    /// (the crate compiling the code depends on them); a module path, e.g.
+    /// `generated_client::runtime::deps`, goes through its re-exports, so a crate that
+    /// compiles the code from a build script needs only the runtime as a dependency.
+    pub deps_path: Option<String>,
 }
 
 impl Options {
@@ -91,7 +102,17 @@ impl Options {
             overlays: Vec::new(),
             deny_warnings: false,
             selection: None,
+            deps_path: None,
         }
+    }
+
+    /// For code compiled outside the runtime's crate, e.g. from a build script: the runtime is
+    /// `{krate}::runtime` and `serde`, `serde_json` and `chrono` come from
+    /// `{krate}::runtime::deps`, so `krate` is the only dependency the generated code needs.
+    pub fn runtime_crate(mut self, krate: &str) -> Self {
+        self.runtime_path = format!("{krate}::runtime");
+        self.deps_path = Some(format!("{krate}::runtime::deps"));
+        self
     }
 }
 

@@ -2,7 +2,7 @@
 // overlay applied: spec/overlays/api-error-parameters.yaml
 // overlay applied: spec/overlays/no-envelope.yaml
 
-//! One method per operation on [`Client`](crate::runtime::Client); each operation's constants and
+//! One method per operation on [`Client`](super::Client); each operation's constants and
 //! optional parameters live in the module of the same name.
 #![allow(deprecated)]
 
@@ -294,7 +294,7 @@ pub mod create_stream_processor {
     }
 }
 
-impl crate::runtime::Client {
+impl super::Client {
     /// Return All Snapshots of One Flex Cluster
     ///
     /// Returns all snapshots of one flex cluster from the specified project. To use this resource, the requesting Service Account or API Key must have the Project Read Only role.
@@ -355,7 +355,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: list_flex_backups::OPERATION_ID,
-            method: reqwest::Method::GET,
+            method: crate::runtime::Method::GET,
             path_template: list_flex_backups::PATH,
             path,
             query,
@@ -437,7 +437,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: delete_all_custom_zone_mappings::OPERATION_ID,
-            method: reqwest::Method::DELETE,
+            method: crate::runtime::Method::DELETE,
             path_template: delete_all_custom_zone_mappings::PATH,
             path,
             query,
@@ -493,7 +493,7 @@ impl crate::runtime::Client {
         );
         let request = crate::runtime::OperationRequest {
             operation_id: create_online_archive::OPERATION_ID,
-            method: reqwest::Method::POST,
+            method: crate::runtime::Method::POST,
             path_template: create_online_archive::PATH,
             path,
             query,
@@ -546,7 +546,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: get_online_archive::OPERATION_ID,
-            method: reqwest::Method::GET,
+            method: crate::runtime::Method::GET,
             path_template: get_online_archive::PATH,
             path,
             query,
@@ -609,7 +609,7 @@ impl crate::runtime::Client {
         );
         let request = crate::runtime::OperationRequest {
             operation_id: update_organization_invitation::OPERATION_ID,
-            method: reqwest::Method::PATCH,
+            method: crate::runtime::Method::PATCH,
             path_template: update_organization_invitation::PATH,
             path,
             query,
@@ -669,7 +669,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: get_private_endpoint::OPERATION_ID,
-            method: reqwest::Method::GET,
+            method: crate::runtime::Method::GET,
             path_template: get_private_endpoint::PATH,
             path,
             query,
@@ -743,7 +743,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: list_api_key_access_lists_entries::OPERATION_ID,
-            method: reqwest::Method::GET,
+            method: crate::runtime::Method::GET,
             path_template: list_api_key_access_lists_entries::PATH,
             path,
             query,
@@ -832,7 +832,7 @@ impl crate::runtime::Client {
         );
         let request = crate::runtime::OperationRequest {
             operation_id: update_project_invitation_by_id::OPERATION_ID,
-            method: reqwest::Method::PATCH,
+            method: crate::runtime::Method::PATCH,
             path_template: update_project_invitation_by_id::PATH,
             path,
             query,
@@ -886,7 +886,7 @@ impl crate::runtime::Client {
         );
         let request = crate::runtime::OperationRequest {
             operation_id: create_stream_processor::OPERATION_ID,
-            method: reqwest::Method::POST,
+            method: crate::runtime::Method::POST,
             path_template: create_stream_processor::PATH,
             path,
             query,

@@ -1,12 +1,13 @@
 //! String enums -> Rust enums that keep values this client does not know yet.
 
 use super::docs::{self, code, doc_attrs};
-use super::{deprecated, ident};
+use super::{deprecated, ident, Context};
 use crate::ir::{StringEnum, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit_enum(def: &TypeDef, e: &StringEnum) -> TokenStream {
+pub fn emit_enum(cx: &Context<'_>, def: &TypeDef, e: &StringEnum) -> TokenStream {
+    let serde = &cx.serde;
     let name = ident(&def.name);
     let type_docs = doc_attrs(&docs::paragraphs(&def.docs));
     let deprecated = deprecated(def.docs.deprecated);
@@ -79,15 +80,15 @@ pub fn emit_enum(def: &TypeDef, e: &StringEnum) -> TokenStream {
             }
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl #serde::Serialize for #name {
+            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str> as #serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_ref()))
             }
         }

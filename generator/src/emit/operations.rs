@@ -1,4 +1,4 @@
-//! Operations -> one async method per operation on the runtime's `Client`, plus a module per
+//! Operations -> one async method per operation on the generated `Client`, plus a module per
 //! operation with its constants and optional parameters, and page walkers for list operations.
 
 use super::docs::{self, code, doc_attrs, facts};
@@ -15,7 +15,6 @@ pub fn operations_module(cx: &Context<'_>) -> TokenStream {
         let stream = op.pagination.as_ref().map(|_| pages::stream_method(cx, op));
         quote!(#call #stream)
     });
-    let rt = &cx.runtime;
     let mut seen = BTreeSet::new();
     let pages = cx
         .ir
@@ -27,10 +26,8 @@ pub fn operations_module(cx: &Context<'_>) -> TokenStream {
                 .is_some_and(|p| seen.insert(p.page_type))
         })
         .map(|op| pages::page_impl(cx, op));
-    let doc = format!(
-        " One method per operation on [`Client`]({}::Client); each operation's constants and",
-        cx.options.runtime_path
-    );
+    let doc =
+        " One method per operation on [`Client`](super::Client); each operation's constants and";
     let uses_models = cx.ir.operations.iter().any(uses_models);
     let import = uses_models.then(|| {
         quote!(
@@ -46,7 +43,7 @@ pub fn operations_module(cx: &Context<'_>) -> TokenStream {
 
         #(#modules)*
 
-        impl #rt::Client {
+        impl super::Client {
             #(#methods)*
         }
 
@@ -211,7 +208,10 @@ pub(super) fn to_text(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
         | TypeRef::Boxed(_) => {
             quote!(#rt::param_text(value))
         }
-        TypeRef::DateTime => quote!(value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+        TypeRef::DateTime => {
+            let chrono = &cx.chrono;
+            quote!(value.to_rfc3339_opts(#chrono::SecondsFormat::AutoSi, true))
+        }
         _ => quote!(value.to_string()),
     }
 }
@@ -421,7 +421,7 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
             #body
             let request = #rt::OperationRequest {
                 operation_id: #module::OPERATION_ID,
-                method: reqwest::Method::#method_ident,
+                method: #rt::Method::#method_ident,
                 path_template: #module::PATH,
                 path,
                 query,
@@ -452,7 +452,10 @@ pub(super) fn all_checked(cx: &Context<'_>, checks: &[TokenStream]) -> Option<To
 pub(super) fn error_type(cx: &Context<'_>, op: &Operation) -> TokenStream {
     match &op.error_type {
         Some(t) => cx.ty(t, &quote!(models::)),
-        None => quote!(serde_json::Value),
+        None => {
+            let serde_json = &cx.serde_json;
+            quote!(#serde_json::Value)
+        }
     }
 }
 
