@@ -38,7 +38,7 @@ fn oauth_client(server: &MockServer) -> Client {
 
 /// A client sending the bearer token `static-token`, with the default retry policy.
 fn bearer_client(server: &MockServer) -> Client {
-    ClientBuilder::new(&server.uri())
+    ClientBuilder::wrapping(&server.uri())
         .credentials(Credentials::bearer("static-token"))
         .build()
         .unwrap()
@@ -213,7 +213,7 @@ async fn an_oversized_token_response_is_an_auth_error() {
         )
         .mount(&server)
         .await;
-    let client = ClientBuilder::new(&server.uri())
+    let client = ClientBuilder::wrapping(&server.uri())
         .credentials(Credentials::oauth2_client_credentials(
             CLIENT_ID,
             CLIENT_SECRET,

@@ -28,7 +28,7 @@ struct Item {
 }
 
 fn client_of(uri: &str, max_response_bytes: usize) -> Client {
-    ClientBuilder::new(uri)
+    ClientBuilder::wrapping(uri)
         .max_response_bytes(max_response_bytes)
         .retry_policy(RetryPolicy::none())
         .build()

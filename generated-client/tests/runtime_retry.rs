@@ -6,7 +6,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{json_response, operation_request, received, serve};
-use generated_client::{json_body, Client, ClientBuilder, Error, OperationRequest, RetryPolicy};
+use generated_client::runtime::Client;
+use generated_client::{json_body, ClientBuilder, Error, OperationRequest, RetryPolicy};
 use reqwest::{Method, StatusCode};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

@@ -37,7 +37,9 @@ async fn serve_get(response: ResponseTemplate) -> MockServer {
 }
 
 /// `getThing` of `/things/1` through `client`, decoding error bodies as `E`.
-async fn get_thing<E: DeserializeOwned>(client: &Client) -> Result<Thing, Error<E>> {
+async fn get_thing<E: DeserializeOwned>(
+    client: &generated_client::runtime::Client,
+) -> Result<Thing, Error<E>> {
     client.send_json(get("getThing", "/things/1")).await
 }
 

@@ -280,8 +280,9 @@ async fn streamed_body_is_not_resent_after_a_digest_challenge() {
         r#"Digest realm="wire", nonce="n1", qop="auth", algorithm=SHA-256"#,
     );
     let server = serve(challenge).await;
-    let api = runtime::ClientBuilder::new(&server.uri())
-        .credentials(runtime::Credentials::digest("user", "key"))
+    let api = api::Client::builder()
+        .base_url(server.uri())
+        .credentials(api::Credentials::digest("user", "key"))
         .retry_policy(runtime::RetryPolicy::none())
         .build()
         .unwrap();

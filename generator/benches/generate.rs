@@ -1,6 +1,6 @@
 //! How long generation takes: the nine-operation Atlas spec (what `cargo xtask codegen` does)
 //! and the whole upstream Atlas spec (454 operations, 824 schemas), parse to formatted files,
-//! with each stage alone for the upstream spec.
+//! with each stage alone for the upstream spec (and the selection pass, `slice`).
 //!
 //! `cargo bench -p generator`
 
@@ -30,7 +30,25 @@ fn bench(c: &mut Criterion) {
     });
     let spec = generator::load::parse(&upstream, "spec").unwrap();
     group.bench_function("resolve", |b| {
-        b.iter(|| generator::resolve::resolve(black_box(&spec), &options).unwrap())
+        b.iter(|| {
+            generator::resolve::resolve(black_box(&spec), &options, &Default::default()).unwrap()
+        })
+    });
+    // The selection pass alone, on the plain document: the nine operations of spec/.
+    let document = generator::load::parse_document(&upstream, "spec").unwrap();
+    let nine = generator::slice::Selection::operations([
+        "listFlexBackups",
+        "deleteAllCustomZoneMappings",
+        "createOnlineArchive",
+        "getOnlineArchive",
+        "updateOrganizationInvitation",
+        "getPrivateEndpoint",
+        "listApiKeyAccessListsEntries",
+        "updateProjectInvitationById",
+        "createStreamProcessor",
+    ]);
+    group.bench_function("slice-9-operations", |b| {
+        b.iter(|| generator::slice::slice(black_box(&document), &nine).unwrap())
     });
     group.bench_function("generate", |b| {
         b.iter(|| generator::generate(black_box(&upstream), &options).unwrap())

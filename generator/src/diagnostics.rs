@@ -1,7 +1,11 @@
-//! Errors the generator reports: always a message and the JSON pointer (or source line) of the
-//! place in the spec that caused it, never a panic.
+//! Errors and warnings the generator reports: always a message and the JSON pointer (or source
+//! line) of the place in the spec that caused it, never a panic.
 
+use std::cell::RefCell;
 use std::fmt;
+
+/// At most this many errors are listed in one message; the rest are counted.
+pub const MAX_LISTED: usize = 50;
 
 /// A location inside the spec document, written as a JSON pointer fragment
 /// (`#/components/schemas/X/properties/y`).
@@ -64,6 +68,12 @@ pub enum Error {
         pointer: Pointer,
         message: String,
     },
+    /// Several independent problems, in document order: one line each.
+    #[error("{}", list(source_name, diagnostics))]
+    Many {
+        source_name: String,
+        diagnostics: Vec<SpecError>,
+    },
     /// The spec file could not be read.
     #[error("cannot read {path}: {source}")]
     Io {
@@ -75,14 +85,63 @@ pub enum Error {
     /// panicking so the checked-in files are never touched.
     #[error("internal error while formatting {file}: {message} (please report this)")]
     Internal { file: String, message: String },
+    /// A module tree could not be made into one file (see [`crate::bundle()`]).
+    #[error("cannot bundle {file}: {message}")]
+    Bundle { file: String, message: String },
+}
+
+fn list(source_name: &str, diagnostics: &[SpecError]) -> String {
+    let mut lines: Vec<String> = diagnostics
+        .iter()
+        .take(MAX_LISTED)
+        .map(|d| format!("{source_name}: {d}"))
+        .collect();
+    if diagnostics.len() > MAX_LISTED {
+        lines.push(format!(
+            "... and {} more errors",
+            diagnostics.len() - MAX_LISTED
+        ));
+    }
+    lines.join("\n")
 }
 
 impl Error {
-    /// The JSON pointer of a spec error, for tests and tooling.
+    /// One error for one problem, [`Error::Many`] for several (duplicates removed).
+    pub fn from_diagnostics(source_name: &str, mut diagnostics: Vec<SpecError>) -> Error {
+        let mut seen = std::collections::HashSet::new();
+        diagnostics.retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
+        match <[SpecError; 1]>::try_from(diagnostics) {
+            Ok([one]) => one.into_error(source_name),
+            Err(diagnostics) => Error::Many {
+                source_name: source_name.to_owned(),
+                diagnostics,
+            },
+        }
+    }
+
+    /// Warnings refused by [`crate::Options::deny_warnings`], each an error.
+    pub fn denied_warnings(source_name: &str, warnings: Vec<Warning>) -> Error {
+        let diagnostics = warnings
+            .into_iter()
+            .map(|w| SpecError {
+                pointer: w.pointer,
+                message: format!("{} (warnings are denied)", w.message),
+            })
+            .collect();
+        Error::from_diagnostics(source_name, diagnostics)
+    }
+
+    /// The JSON pointer of a spec error (the first one of several), for tests and tooling.
     pub fn pointer(&self) -> Option<&Pointer> {
+        self.pointers().into_iter().next()
+    }
+
+    /// The JSON pointers of every spec problem this error reports.
+    pub fn pointers(&self) -> Vec<&Pointer> {
         match self {
-            Error::Spec { pointer, .. } => Some(pointer),
-            _ => None,
+            Error::Spec { pointer, .. } => vec![pointer],
+            Error::Many { diagnostics, .. } => diagnostics.iter().map(|d| &d.pointer).collect(),
+            _ => Vec::new(),
         }
     }
 }
@@ -111,4 +170,46 @@ impl SpecError {
     }
 }
 
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.pointer, self.message)
+    }
+}
+
 pub type SpecResult<T> = Result<T, SpecError>;
+
+/// A construct generated in a weaker form than the spec describes (a schema too loose to type
+/// becoming `serde_json::Value`, an ignored media type or keyword): the client works, but a
+/// reader of the spec would expect more.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Warning {
+    pub pointer: Pointer,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.pointer, self.message)
+    }
+}
+
+/// Where every pass records its warnings. Shared by reference (`&Warnings`), so any pass or
+/// resolver function can call [`Warnings::warn`] without threading `&mut` through.
+#[derive(Debug, Default)]
+pub struct Warnings(RefCell<indexmap::IndexSet<Warning>>);
+
+impl Warnings {
+    /// Records a warning once: a schema reached from several places warns once.
+    pub fn warn(&self, at: &Pointer, message: impl Into<String>) {
+        let warning = Warning {
+            pointer: at.clone(),
+            message: message.into(),
+        };
+        self.0.borrow_mut().insert(warning);
+    }
+
+    /// In the order they were first recorded.
+    pub fn into_vec(self) -> Vec<Warning> {
+        self.0.into_inner().into_iter().collect()
+    }
+}

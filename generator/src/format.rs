@@ -36,10 +36,12 @@ pub fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<Stri
         file: path.to_owned(),
         message: e.to_string(),
     })?;
-    Ok(format!(
-        "{header}\n{}",
-        space_items(&prettyplease::unparse(&file))
-    ))
+    Ok(format!("{header}\n{}", unparse(&file)))
+}
+
+/// `file` printed and spaced, without a header.
+pub fn unparse(file: &syn::File) -> String {
+    space_items(&prettyplease::unparse(file))
 }
 
 fn indent(line: &str) -> usize {

@@ -25,44 +25,57 @@ pub fn parse_document(text: &str, source_name: &str) -> Result<Value, Error> {
     })
 }
 
-/// Types a plain document as OpenAPI 3.0, after checking that it says it is one.
-pub fn into_openapi(document: Value, source_name: &str) -> Result<OpenAPI, Error> {
+/// The OpenAPI versions this generator reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    V30,
+    /// Read by normalising it into 3.0 first ([`crate::openapi31`]).
+    V31,
+}
+
+/// Which version a plain document says it is, or why it is not one this generator reads.
+pub fn version(document: &Value, source_name: &str) -> Result<Version, Error> {
     let spec_error = |pointer: &str, message: String| Error::Spec {
         source_name: source_name.to_owned(),
         pointer: Pointer::from_ref(pointer),
         message,
     };
     match document.get("openapi") {
-        Some(Value::String(version)) if version.starts_with("3.0") => {}
-        Some(Value::String(version)) => {
-            return Err(spec_error(
-                "#/openapi",
-                format!(
-                    "`openapi: {version}` is not supported; this generator reads OpenAPI 3.0.x"
-                ),
-            ))
-        }
-        Some(_) => {
-            return Err(spec_error(
-                "#/openapi",
-                "`openapi` must be a version string such as \"3.0.3\"".to_owned(),
-            ))
-        }
-        None if document.get("swagger").is_some() => {
-            return Err(spec_error(
-                "#/swagger",
-                "this is a Swagger 2.0 document; convert it to OpenAPI 3.0 first".to_owned(),
-            ))
-        }
-        None => {
-            return Err(spec_error(
-                "#",
-                "not an OpenAPI document: there is no top-level `openapi` field".to_owned(),
-            ))
-        }
+        Some(Value::String(version)) if version.starts_with("3.0") => Ok(Version::V30),
+        Some(Value::String(version)) if version.starts_with("3.1") => Ok(Version::V31),
+        Some(Value::String(version)) => Err(spec_error(
+            "#/openapi",
+            format!("`openapi: {version}` is not supported; this generator reads OpenAPI 3.0.x and 3.1.x"),
+        )),
+        Some(_) => Err(spec_error(
+            "#/openapi",
+            "`openapi` must be a version string such as \"3.0.3\"".to_owned(),
+        )),
+        None if document.get("swagger").is_some() => Err(spec_error(
+            "#/swagger",
+            "this is a Swagger 2.0 document; convert it to OpenAPI 3.0 first".to_owned(),
+        )),
+        None => Err(spec_error(
+            "#",
+            "not an OpenAPI document: there is no top-level `openapi` field".to_owned(),
+        )),
     }
-    serde_json::from_value(document)
-        .map_err(|e| spec_error("#", format!("not a valid OpenAPI 3.0 document: {e}")))
+}
+
+/// Types a plain OpenAPI 3.0 document (a 3.1 one must be normalised first).
+pub fn into_openapi(document: Value, source_name: &str) -> Result<OpenAPI, Error> {
+    if version(&document, source_name)? == Version::V31 {
+        return Err(Error::Spec {
+            source_name: source_name.to_owned(),
+            pointer: Pointer::from_ref("#/openapi"),
+            message: "an OpenAPI 3.1 document must go through `openapi31::normalise` (as `generate` does) before it is typed".to_owned(),
+        });
+    }
+    serde_json::from_value(document).map_err(|e| Error::Spec {
+        source_name: source_name.to_owned(),
+        pointer: Pointer::root(),
+        message: format!("not a valid OpenAPI 3.0 document: {e}"),
+    })
 }
 
 /// Both steps at once, for callers that run no pass in between.

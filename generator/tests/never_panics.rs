@@ -1,6 +1,7 @@
 //! Whatever a spec gets wrong, the generator answers with an error (or code), never a panic:
 //! random mutations of real specs (a key removed, a value of the wrong kind, a `$ref` bent to
-//! nowhere) go through `generate`.
+//! nowhere) go through `generate`, and whatever `openapiv3` cannot type is caught before it, by
+//! the shape check.
 
 mod common;
 
@@ -69,6 +70,37 @@ fn mutate(doc: &mut Value, path: &[Step], action: u8) {
     };
 }
 
+/// Each spec's selection of all its operations, and its slice by it.
+fn slices() -> &'static [(generator::slice::Selection, serde_json::Value)] {
+    static SLICES: std::sync::OnceLock<Vec<(generator::slice::Selection, serde_json::Value)>> =
+        std::sync::OnceLock::new();
+    SLICES.get_or_init(|| {
+        specs()
+            .iter()
+            .map(|(name, spec)| {
+                let selection = generator::slice::Selection::operations(operation_ids(spec));
+                let text = serde_yaml::to_string(spec).unwrap();
+                let slice = generator::slice::slice_text(&text, name, &selection)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                (selection, slice)
+            })
+            .collect()
+    })
+}
+
+fn operation_ids(spec: &Value) -> Vec<String> {
+    let paths = spec
+        .get("paths")
+        .and_then(Value::as_mapping)
+        .into_iter()
+        .flatten();
+    paths
+        .filter_map(|(_, item)| item.as_mapping())
+        .flat_map(|item| item.values())
+        .filter_map(|op| op.get("operationId")?.as_str().map(str::to_owned))
+        .collect()
+}
+
 fn specs() -> &'static [(String, Value)] {
     static SPECS: std::sync::OnceLock<Vec<(String, Value)>> = std::sync::OnceLock::new();
     SPECS.get_or_init(load_specs)
@@ -78,6 +110,8 @@ fn load_specs() -> Vec<(String, Value)> {
     let atlas = common::manifest_dir().join("../spec/atlas-admin-v2.yaml");
     let mut paths = vec![atlas];
     paths.extend(common::yaml_files("fixtures"));
+    paths.push(common::manifest_dir().join("tests/openapi31/utoipa_pets.json"));
+    paths.extend(common::yaml_files("slice"));
     paths
         .into_iter()
         .map(|p| {
@@ -105,5 +139,20 @@ proptest! {
         let text = serde_yaml::to_string(&doc).unwrap();
         let result = std::panic::catch_unwind(|| generator::generate(&text, &generator::Options::new("mutated.yaml")));
         prop_assert!(result.is_ok(), "generate panicked on {name} mutated at {path:?} with action {action}");
+        // The shape check catches every value `openapiv3` cannot type, at its own pointer:
+        // typing never fails on what the check let through.
+        if let Ok(Err(error)) = result {
+            prop_assert!(
+                !error.to_string().contains("not a valid OpenAPI 3.0 document"),
+                "{name} mutated at {path:?} with action {action} passed the shape check but not typing: {error}"
+            );
+        }
+        // Selecting every operation the original has, and merging the original's slice back.
+        let (selection, addition) = &slices()[which.index(specs.len())];
+        let result = std::panic::catch_unwind(|| {
+            let _ = generator::slice::slice_text(&text, "mutated.yaml", selection);
+            generator::slice::merge_into_yaml(&text, addition, "mutated.yaml")
+        });
+        prop_assert!(result.is_ok(), "slicing panicked on {name} mutated at {path:?} with action {action}");
     }
 }

@@ -110,7 +110,10 @@ fn measure(spec: &Path) -> Option<Figures> {
     let mut files = None;
     for _ in 0..RUNS {
         let (parse, openapi) = timed(|| generator::load::parse(&text, "spec.yaml").unwrap());
-        let (resolve, ir) = timed(|| generator::resolve::resolve(&openapi, &options).unwrap());
+        let (resolve, ir) = timed(|| {
+            let warnings = generator::diagnostics::Warnings::default();
+            generator::resolve::resolve(&openapi, &options, &warnings).unwrap()
+        });
         let (emit, modules) = timed(|| generator::emit::emit(&ir, &options));
         let (format, _) = timed(|| generator::format::format_files(modules, "// bench\n").unwrap());
         let (whole, out) = timed(|| generator::generate(&text, &options).unwrap());

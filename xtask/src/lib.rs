@@ -1,10 +1,13 @@
 //! `cargo xtask codegen`: regenerates `generated-client/src/generated/` from the spec, or with
 //! `--check` reports which checked-in files are stale.
 
+pub mod api_diff;
 pub mod overlays;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
+pub mod slice;
 
 pub const DEFAULT_SPEC: &str = "spec/atlas-admin-v2.yaml";
 pub const OUTPUT_DIR: &str = "generated-client/src/generated";
@@ -50,17 +53,33 @@ fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
 
 /// Generates from `spec` with the overlays beside it (see [`overlays`]).
 pub fn generate(spec: &Path, root: &Path) -> Result<generator::GeneratedFiles, XtaskError> {
-    generate_with_overlays(spec, &[], root)
+    generate_with_overlays(spec, &[], root, false)
 }
 
-/// Like [`generate`], with `extra` overlays applied after the ones beside the spec.
+/// Like [`generate`], with `extra` overlays applied after the ones beside the spec, and
+/// warnings made errors when `deny_warnings`.
 pub fn generate_with_overlays(
     spec: &Path,
     extra: &[PathBuf],
     root: &Path,
+    deny_warnings: bool,
+) -> Result<generator::GeneratedFiles, XtaskError> {
+    generate_selected(spec, extra, root, deny_warnings, None)
+}
+
+/// Like [`generate_with_overlays`], generating only the selected operations (`--operations`,
+/// `--tags`) and what they reach; `None` is all of them.
+pub fn generate_selected(
+    spec: &Path,
+    extra: &[PathBuf],
+    root: &Path,
+    deny_warnings: bool,
+    selection: Option<generator::slice::Selection>,
 ) -> Result<generator::GeneratedFiles, XtaskError> {
     let mut options = generator::Options::new(display_name(spec, root));
     options.overlays = overlays::overlays_for(spec, extra, root)?;
+    options.deny_warnings = deny_warnings;
+    options.selection = selection;
     Ok(generator::generate_from_path(spec, &options)?)
 }
 

@@ -26,7 +26,9 @@ fn help_explains_the_command() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("cargo xtask codegen [--spec PATH]") && text.contains("--check"),
+        text.contains("cargo xtask codegen [--spec PATH]")
+            && text.contains("--check")
+            && text.contains("--deny-warnings"),
         "{text}"
     );
 }
@@ -238,4 +240,270 @@ fn a_broken_overlay_is_one_error_naming_it_and_changes_nothing() {
     let out = xtask(&["codegen", "--overlay"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--overlay needs a file"));
+}
+
+const LOOSE: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Bag:\n      type: object\n      properties:\n        things: {type: array}\n";
+
+const WARNING: &str = "#/components/schemas/Bag/properties/things: an array without `items` is typed as `Vec<serde_json::Value>`";
+
+#[test]
+fn warnings_are_printed_with_their_pointer_and_the_files_are_written() {
+    let dir = scratch("warnings");
+    let spec = dir.join("loose.yaml");
+    std::fs::write(&spec, LOOSE).unwrap();
+    let out_dir = dir.join("generated");
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with("warning: ") && lines[0].ends_with(&format!("loose.yaml: {WARNING}")),
+        "{stderr}"
+    );
+    assert!(out_dir.join("models/mod.rs").exists());
+}
+
+#[test]
+fn deny_warnings_fails_and_writes_nothing() {
+    let dir = scratch("deny_warnings");
+    let spec = dir.join("loose.yaml");
+    std::fs::write(&spec, LOOSE).unwrap();
+    let out_dir = dir.join("generated");
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--deny-warnings",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with("error: ")
+            && lines[0].ends_with(&format!("loose.yaml: {WARNING} (warnings are denied)")),
+        "{stderr}"
+    );
+    assert!(!out_dir.exists(), "nothing is written");
+}
+
+#[test]
+fn several_errors_are_printed_one_per_line() {
+    let dir = scratch("several");
+    let spec = dir.join("several.yaml");
+    let text = format!("{BROKEN}        total: {{type: integer, minimum: low}}\n        lines: {{type: array, items: 7}}\n");
+    std::fs::write(&spec, text).unwrap();
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        dir.join("generated").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines[0].starts_with("error: ") && lines[0].ends_with("#/components/schemas/Order/properties/total/minimum: expected a number, found a string"), "{stderr}");
+    assert!(lines[1].starts_with("error: ") && lines[1].ends_with("#/components/schemas/Order/properties/lines/items: expected a schema (an object), found a number"), "{stderr}");
+}
+
+fn spec_path() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../spec/atlas-admin-v2.yaml")
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The `.rs` files under `dir` (subdirectories too), sorted by path, one after the other.
+fn read_tree(dir: &Path) -> String {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    walk(dir, &mut paths);
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+fn generated_operations(out_dir: &Path) -> Vec<String> {
+    let text = read_tree(&out_dir.join("operations"));
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("pub async fn "))
+        .map(|rest| rest.split('(').next().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn codegen_generates_only_the_selected_operations_and_tags() {
+    let dir = scratch("selected");
+    let out_dir = dir.join("generated");
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        &spec_path(),
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--operations",
+        "listFlexBackups,getPrivateEndpoint",
+        "--tags=Online Archive",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        generated_operations(&out_dir),
+        [
+            "list_flex_backups",
+            "create_online_archive",
+            "get_online_archive",
+            "get_private_endpoint"
+        ]
+    );
+    let models = read_tree(&out_dir.join("models"));
+    assert!(
+        models.contains("pub enum CriteriaView"),
+        "union variants come along"
+    );
+    assert!(!models.contains("StreamsProcessor"));
+}
+
+#[test]
+fn an_unknown_operation_is_refused_with_the_closest_names() {
+    let dir = scratch("unknown-operation");
+    let out = xtask(&[
+        "codegen",
+        "--spec",
+        &spec_path(),
+        "--out",
+        dir.join("generated").to_str().unwrap(),
+        "--operations",
+        "getOnlineArchives",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "#/paths: no operation has operationId `getOnlineArchives` (closest: `getOnlineArchive`"
+        ),
+        "{stderr}"
+    );
+    assert!(!dir.join("generated").exists(), "nothing is written");
+}
+
+#[test]
+fn slice_writes_a_document_that_generates_and_merges_into_a_copy_of_the_spec() {
+    let help = xtask(&["slice", "--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--into FILE"));
+    let missing = xtask(&[
+        "slice",
+        "--spec",
+        &spec_path(),
+        "--operations",
+        "listFlexBackups",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--out FILE or --into FILE"));
+
+    let dir = scratch("slice");
+    let sliced = dir.join("flex.yaml");
+    let out = xtask(&[
+        "slice",
+        "--spec",
+        &spec_path(),
+        "--tags",
+        "Flex Snapshots",
+        "--out",
+        sliced.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&sliced).unwrap();
+    assert!(text.contains("operationId: listFlexBackups"));
+    assert!(!text.contains("operationId: getOnlineArchive"));
+
+    // Into a document that has listFlexBackups only: the other operation is added, the
+    // original text stays, and running it again adds nothing.
+    let target = dir.join("target.yaml");
+    let first = xtask(&[
+        "slice",
+        "--spec",
+        sliced.to_str().unwrap(),
+        "--operations",
+        "listFlexBackups",
+        "--out",
+        target.to_str().unwrap(),
+    ]);
+    assert!(first.status.success());
+    let target_text = format!(
+        "# kept by hand\n{}",
+        std::fs::read_to_string(&target).unwrap()
+    );
+    std::fs::write(&target, &target_text).unwrap();
+    let into = |ids: &str| {
+        xtask(&[
+            "slice",
+            "--spec",
+            &spec_path(),
+            "--operations",
+            ids,
+            "--drop-extensions",
+            "--into",
+            target.to_str().unwrap(),
+        ])
+    };
+    let merged = into("getOnlineArchive");
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&merged.stdout);
+    assert!(
+        stdout.contains("added #/components/schemas/BackupOnlineArchive"),
+        "{stdout}"
+    );
+    let text = std::fs::read_to_string(&target).unwrap();
+    let mut rest = text.lines();
+    for line in target_text.lines() {
+        assert!(rest.any(|l| l == line), "lost `{line}`:\n{text}");
+    }
+    assert!(!text.contains("x-xgen"), "--drop-extensions");
+    assert!(text.contains("operationId: getOnlineArchive"));
+    let again = into("getOnlineArchive");
+    assert!(String::from_utf8_lossy(&again.stdout).contains("added 0 entries"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), text);
+
+    let unknown = into("getOnlineArchiv");
+    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        text,
+        "nothing written"
+    );
 }

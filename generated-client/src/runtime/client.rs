@@ -1,6 +1,7 @@
 //! The client: configuration, sending with authentication and retries, decoding.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -61,9 +62,12 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Configures and builds a [`Client`].
-#[derive(Clone)]
-pub struct ClientBuilder {
+/// Configures and builds a [`Client`], or a type `C` that wraps one.
+///
+/// Generated code owns its client type (so it can add a method per operation even when it is
+/// compiled in another crate, e.g. from a build script) and returns a `ClientBuilder<C>` from
+/// its `Client::builder()`: [`build`](Self::build) then gives that type directly.
+pub struct ClientBuilder<C = Client> {
     base_url: String,
     credentials: Credentials,
     timeout: Duration,
@@ -73,9 +77,28 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     max_response_bytes: usize,
     allow_insecure_http: bool,
+    // `fn() -> C`: the builder makes a `C` but holds none, so it is `Send`/`Sync` whatever `C` is.
+    builds: PhantomData<fn() -> C>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        Self {
+            base_url: self.base_url.clone(),
+            credentials: self.credentials.clone(),
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            headers: self.headers.clone(),
+            user_agent_suffix: self.user_agent_suffix.clone(),
+            retry: self.retry,
+            max_response_bytes: self.max_response_bytes,
+            allow_insecure_http: self.allow_insecure_http,
+            builds: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
     // Extra header values may be API keys, so only their names are shown.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
@@ -140,11 +163,20 @@ pub enum BuildError {
 }
 
 impl ClientBuilder {
-    /// Starts a builder; generated code passes the spec's first server URL.
+    /// Starts a builder of a plain [`Client`] (see [`wrapping`](Self::wrapping) for the
+    /// defaults).
+    pub fn new(default_base_url: &str) -> Self {
+        Self::wrapping(default_base_url)
+    }
+}
+
+impl<C: From<Client>> ClientBuilder<C> {
+    /// Starts a builder whose [`build`](Self::build) wraps the client in a `C`; generated code
+    /// passes the spec's first server URL.
     ///
     /// Defaults: no credentials, a 60 s request timeout, a 10 s connect timeout,
     /// [`RetryPolicy::default`] and responses of at most 64 MiB.
-    pub fn new(default_base_url: &str) -> Self {
+    pub fn wrapping(default_base_url: &str) -> Self {
         Self {
             base_url: default_base_url.to_owned(),
             credentials: Credentials::none(),
@@ -155,6 +187,7 @@ impl ClientBuilder {
             retry: RetryPolicy::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             allow_insecure_http: false,
+            builds: PhantomData,
         }
     }
 
@@ -165,9 +198,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Sets how requests authenticate.
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = credentials;
+    /// Sets how requests authenticate: [`Credentials`], or a generated type that converts
+    /// into them.
+    pub fn credentials(mut self, credentials: impl Into<Credentials>) -> Self {
+        self.credentials = credentials.into();
         self
     }
 
@@ -224,7 +258,7 @@ impl ClientBuilder {
     }
 
     /// Validates the configuration and builds the client.
-    pub fn build(self) -> Result<Client, BuildError> {
+    pub fn build(self) -> Result<C, BuildError> {
         let base_url = validate_base_url(&self.base_url)?;
         if !self.allow_insecure_http {
             self.check_transport(&base_url)?;
@@ -277,7 +311,7 @@ impl ClientBuilder {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(BuildError::Http)?;
-        Ok(Client {
+        Ok(C::from(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
@@ -287,7 +321,7 @@ impl ClientBuilder {
                 deprecations: DeprecationWarnings::default(),
                 credentials: self.credentials,
             }),
-        })
+        }))
     }
 
     /// Refuses credentials that would cross the network unencrypted. Every request goes to the

@@ -21,8 +21,8 @@ macro_rules! __string_enum {
             }
         }
 
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
+        impl $crate::runtime::deps::serde::Serialize for $name {
+            fn serialize<S: $crate::runtime::deps::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
@@ -30,11 +30,11 @@ macro_rules! __string_enum {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
+        impl<'de> $crate::runtime::deps::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::runtime::deps::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(
+                let value = <::std::borrow::Cow<'de, str> as $crate::runtime::deps::serde::Deserialize>::deserialize(
                     deserializer,
                 )?;
                 Ok(Self::from(value.as_ref()))

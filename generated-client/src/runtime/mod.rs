@@ -26,6 +26,15 @@ mod tagged;
 mod transport;
 mod validate;
 
+/// The crates generated code names, re-exported so a crate that compiles generated code (e.g.
+/// from a build script, with `Options::deps_path` set to this module) depends on the runtime
+/// alone and always gets the versions the runtime was built with.
+pub mod deps {
+    pub use chrono;
+    pub use serde;
+    pub use serde_json;
+}
+
 pub use auth::Credentials;
 pub use body::{json_body, remove_keys, strip_field, ReadOnlyFields};
 pub use client::{BuildError, Client, ClientBuilder};
@@ -38,6 +47,7 @@ pub use multipart::{FilePart, Multipart};
 pub use pages::{paginate, ItemStream, Page};
 pub use path::{matches_pattern, PathBuilder};
 pub use request::{BodyContent, OnceBody, OperationRequest, RequestBody};
+pub use reqwest::Method;
 pub use retry::RetryPolicy;
 pub use tagged::{param_text, serialize_tagged, Tagged};
 pub use validate::{

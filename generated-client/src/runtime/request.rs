@@ -10,8 +10,8 @@ use super::error_body::ErrorFields;
 ///
 /// Generated operation methods fill this in (path already encoded by
 /// [`PathBuilder`](crate::PathBuilder), query parameters already stringified) and pass it to
-/// [`Client::send_json`](crate::Client::send_json) or
-/// [`Client::send_empty`](crate::Client::send_empty).
+/// [`Client::send_json`](super::Client::send_json) or
+/// [`Client::send_empty`](super::Client::send_empty).
 #[derive(Clone)]
 pub struct OperationRequest {
     /// The spec's `operationId`; used in errors and tracing.

@@ -11,8 +11,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use generated_client::{
-    json_body, Client, ClientBuilder, Credentials, ErrorFields, OperationRequest, ReadOnlyFields,
-    RetryPolicy,
+    json_body, Client, Credentials, ErrorFields, OperationRequest, ReadOnlyFields, RetryPolicy,
 };
 use reqwest::Method;
 use serde::de::DeserializeOwned;
@@ -66,7 +65,8 @@ pub fn client(server: &MockServer) -> Client {
 
 /// A client of `server` authenticating with `credentials`, never retrying.
 pub fn client_with(server: &MockServer, credentials: Credentials) -> Client {
-    ClientBuilder::new(&server.uri())
+    Client::builder()
+        .base_url(server.uri())
         .credentials(credentials)
         .retry_policy(RetryPolicy::none())
         .build()

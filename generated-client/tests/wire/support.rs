@@ -7,7 +7,8 @@ use std::time::Duration;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond};
 
-use crate::runtime::{Client, ClientBuilder, RetryPolicy};
+use crate::api::Client;
+use crate::runtime::RetryPolicy;
 
 /// A server answering every request with `responder`.
 pub async fn serve(responder: impl Respond + 'static) -> MockServer {
@@ -26,7 +27,8 @@ pub fn client(server: &MockServer) -> Client {
 
 /// A client of `server` retrying up to `max_retries` times, almost without waiting.
 pub fn client_retrying(server: &MockServer, max_retries: u32) -> Client {
-    ClientBuilder::new(&server.uri())
+    Client::builder()
+        .base_url(server.uri())
         .retry_policy(RetryPolicy {
             max_retries,
             initial_backoff: Duration::from_millis(1),

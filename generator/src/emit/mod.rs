@@ -10,6 +10,8 @@ mod structs;
 mod traits;
 mod unions;
 
+pub(crate) use operations::accept;
+
 use crate::ir::{GroupId, Ir, TypeDef, TypeKind, TypeRef};
 use crate::Options;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -44,17 +46,50 @@ pub(crate) struct Context<'a> {
     pub runtime: TokenStream,
     /// Per type: whether its `validate_at` checks anything (else callers skip it).
     validates: Vec<bool>,
+    /// Paths of the crates generated code names (see [`Options::deps_path`]).
+    pub serde: TokenStream,
+    pub serde_json: TokenStream,
+    pub chrono: TokenStream,
+    /// `#[serde(crate = "...")]` for derives when serde is reached through re-exports.
+    pub serde_crate: TokenStream,
 }
 
 impl<'a> Context<'a> {
     fn new(ir: &'a Ir, options: &'a Options) -> Self {
         let runtime: syn::Path = syn::parse_str(&options.runtime_path)
             .unwrap_or_else(|_| syn::parse_quote!(crate::runtime));
+        let deps: Option<syn::Path> = options
+            .deps_path
+            .as_deref()
+            .and_then(|p| syn::parse_str(p).ok());
+        let dep = |name: &str| {
+            let name = ident(name);
+            match &deps {
+                Some(deps) => quote!(#deps::#name),
+                None => quote!(#name),
+            }
+        };
+        // serde's derives name their crate `serde` unless told otherwise, which would make the
+        // compiling crate depend on serde itself.
+        let serde_crate = match &deps {
+            Some(_) => {
+                let path = format!(
+                    "{}::serde",
+                    options.deps_path.as_deref().unwrap_or_default().trim()
+                );
+                quote!(#[serde(crate = #path)])
+            }
+            None => quote!(),
+        };
         Context {
             ir,
             options,
             runtime: quote!(#runtime),
             validates: traits::validating_types(ir),
+            serde: dep("serde"),
+            serde_json: dep("serde_json"),
+            chrono: dep("chrono"),
+            serde_crate,
         }
     }
 
@@ -65,6 +100,7 @@ impl<'a> Context<'a> {
     /// The Rust type of `ty`; `models` is the path prefix of generated types (empty inside
     /// the models module).
     pub fn ty(&self, ty: &TypeRef, models: &TokenStream) -> TokenStream {
+        let (chrono, serde_json) = (&self.chrono, &self.serde_json);
         match ty {
             TypeRef::String => quote!(String),
             TypeRef::Bool => quote!(bool),
@@ -72,10 +108,10 @@ impl<'a> Context<'a> {
             TypeRef::I64 => quote!(i64),
             TypeRef::F32 => quote!(f32),
             TypeRef::F64 => quote!(f64),
-            TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-            TypeRef::Date => quote!(chrono::NaiveDate),
-            TypeRef::Json => quote!(serde_json::Value),
-            TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+            TypeRef::DateTime => quote!(#chrono::DateTime<#chrono::Utc>),
+            TypeRef::Date => quote!(#chrono::NaiveDate),
+            TypeRef::Json => quote!(#serde_json::Value),
+            TypeRef::JsonObject => quote!(#serde_json::Map<String, #serde_json::Value>),
             TypeRef::Named(id) => {
                 let name = ident(&self.def(*id).name);
                 quote!(#models #name)
@@ -153,6 +189,7 @@ pub(crate) fn deprecated(flag: bool) -> TokenStream {
 
 fn root_module(cx: &Context<'_>) -> TokenStream {
     let rt = &cx.runtime;
+    let rt_path = &cx.options.runtime_path;
     let title = format!(" Models and operations of {}.", cx.ir.title);
     let (base_const, base_doc) = match &cx.ir.default_base_url {
         Some(url) => (
@@ -170,11 +207,28 @@ fn root_module(cx: &Context<'_>) -> TokenStream {
             " A builder for a client of the API (set its base URL: the spec names no server).",
         ),
     };
+    let client_doc = docs::doc_attrs(&[
+        "A client of the API: one async method per operation (see [`operations`]).".to_owned(),
+        format!("Built by [`Client::builder`]; dereferences to the runtime's [`Client`]({rt_path}::Client) it wraps. Cheap to clone."),
+    ]);
+    let credentials_doc = format!(
+        " How requests authenticate: the runtime's [`Credentials`]({rt_path}::Credentials), with a constructor for each OAuth2 client-credentials scheme of the spec."
+    );
     let oauth = cx.ir.oauth_client_credentials.iter().map(|s| {
         let konst = format_ident!("{}_TOKEN_URL", crate::naming::const_name(&s.scheme_name));
-        let ctor = ident(&crate::naming::snake_name(&s.scheme_name));
         let url = &s.token_url;
-        let const_doc = format!(" Token URL of the `{}` OAuth2 client-credentials flow.", s.scheme_name);
+        let const_doc = format!(
+            " Token URL of the `{}` OAuth2 client-credentials flow.",
+            s.scheme_name
+        );
+        quote! {
+            #[doc = #const_doc]
+            pub const #konst: &str = #url;
+        }
+    });
+    let oauth_ctors = cx.ir.oauth_client_credentials.iter().map(|s| {
+        let konst = format_ident!("{}_TOKEN_URL", crate::naming::const_name(&s.scheme_name));
+        let ctor = ident(&crate::naming::snake_name(&s.scheme_name));
         let mut ctor_docs = vec![format!(
             "Credentials for the `{}` security scheme: OAuth2 client credentials against [`{konst}`].",
             s.scheme_name
@@ -182,14 +236,9 @@ fn root_module(cx: &Context<'_>) -> TokenStream {
         ctor_docs.extend(s.description.as_deref().map(docs::markdown));
         let ctor_docs = docs::doc_attrs(&ctor_docs);
         quote! {
-            #[doc = #const_doc]
-            pub const #konst: &str = #url;
-
-            impl #rt::Credentials {
-                #ctor_docs
-                pub fn #ctor(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
-                    Self::oauth2_client_credentials(client_id, client_secret, #konst)
-                }
+            #ctor_docs
+            pub fn #ctor(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+                Self::oauth2_client_credentials(client_id, client_secret, #konst)
             }
         }
     });
@@ -213,13 +262,94 @@ fn root_module(cx: &Context<'_>) -> TokenStream {
             message: &[#(#messages),*],
         };
 
-        impl #rt::Client {
+        #(#oauth)*
+
+        // The generated code owns its client type, so it can add a method per operation
+        // whichever crate compiles it (inherent impls on the runtime's types are only
+        // possible inside the runtime's crate).
+        #client_doc
+        #[derive(Clone)]
+        pub struct Client {
+            inner: #rt::Client,
+        }
+
+        impl Client {
             #[doc = #base_doc]
-            pub fn builder() -> #rt::ClientBuilder {
-                #rt::ClientBuilder::new(DEFAULT_BASE_URL)
+            pub fn builder() -> #rt::ClientBuilder<Client> {
+                #rt::ClientBuilder::wrapping(DEFAULT_BASE_URL)
             }
         }
 
-        #(#oauth)*
+        impl From<#rt::Client> for Client {
+            fn from(inner: #rt::Client) -> Self {
+                Client { inner }
+            }
+        }
+
+        // Shown as the runtime's client, which masks every secret.
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(&self.inner, f)
+            }
+        }
+
+        impl std::ops::Deref for Client {
+            type Target = #rt::Client;
+
+            fn deref(&self) -> &#rt::Client {
+                &self.inner
+            }
+        }
+
+        #[doc = #credentials_doc]
+        #[derive(Clone, Default)]
+        pub struct Credentials(#rt::Credentials);
+
+        // Shown as the runtime's credentials, which mask the secret.
+        impl std::fmt::Debug for Credentials {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+
+        impl Credentials {
+            /// No authentication.
+            pub fn none() -> Self {
+                Self(#rt::Credentials::none())
+            }
+
+            /// HTTP Digest authentication (RFC 7616), e.g. with API keys.
+            pub fn digest(public_key: impl Into<String>, private_key: impl Into<String>) -> Self {
+                Self(#rt::Credentials::digest(public_key, private_key))
+            }
+
+            /// OAuth 2.0 client credentials against `token_url`, tokens cached and refreshed.
+            pub fn oauth2_client_credentials(
+                client_id: impl Into<String>,
+                client_secret: impl Into<String>,
+                token_url: impl Into<String>,
+            ) -> Self {
+                Self(#rt::Credentials::oauth2_client_credentials(client_id, client_secret, token_url))
+            }
+
+            /// A static bearer token.
+            pub fn bearer(token: impl Into<String>) -> Self {
+                Self(#rt::Credentials::bearer(token))
+            }
+
+            #(#oauth_ctors)*
+        }
+
+        impl From<#rt::Credentials> for Credentials {
+            fn from(credentials: #rt::Credentials) -> Self {
+                Self(credentials)
+            }
+        }
+
+        impl From<Credentials> for #rt::Credentials {
+            fn from(credentials: Credentials) -> Self {
+                credentials.0
+            }
+        }
     }
 }

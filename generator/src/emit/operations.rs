@@ -1,4 +1,4 @@
-//! Operations -> one async method per operation on the runtime's `Client`, plus a module per
+//! Operations -> one async method per operation on the generated `Client`, plus a module per
 //! operation with its constants and optional parameters, and page walkers for list operations.
 
 use super::docs::{self, code, doc_attrs, facts};
@@ -28,10 +28,8 @@ pub fn operations_root(cx: &Context<'_>) -> TokenStream {
             use super::models;
         )
     });
-    let doc = format!(
-        " One method per operation on [`Client`]({}::Client), filed by tag; each operation's",
-        cx.options.runtime_path
-    );
+    let doc =
+        " One method per operation on [`Client`](super::Client), filed by tag; each operation's";
     let modules: Vec<_> = cx.ir.groups.iter().map(|g| ident(&g.module)).collect();
     quote! {
         #![doc = #doc]
@@ -49,7 +47,6 @@ pub fn operations_root(cx: &Context<'_>) -> TokenStream {
 
 /// `operations/<tag>.rs`: the operations of one group.
 pub fn operations_group(cx: &Context<'_>, group: GroupId) -> TokenStream {
-    let rt = &cx.runtime;
     let ops: Vec<&Operation> = cx
         .ir
         .operations
@@ -81,7 +78,9 @@ pub fn operations_group(cx: &Context<'_>, group: GroupId) -> TokenStream {
 
         #(#modules)*
 
-        impl #rt::Client {
+        // The root module's client, reached relatively: the tree may be compiled anywhere
+        // (e.g. inside a user's module through `include!`).
+        impl super::super::Client {
             #(#methods)*
         }
     }
@@ -122,7 +121,7 @@ fn api_version(media_type: &str) -> Option<&str> {
         .then_some(version)
 }
 
-fn accept(op: &Operation) -> String {
+pub(crate) fn accept(op: &Operation) -> String {
     op.success
         .media_type
         .clone()
@@ -244,7 +243,10 @@ pub(super) fn to_text(cx: &Context<'_>, ty: &TypeRef) -> TokenStream {
         | TypeRef::Boxed(_) => {
             quote!(#rt::param_text(value))
         }
-        TypeRef::DateTime => quote!(value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+        TypeRef::DateTime => {
+            let chrono = &cx.chrono;
+            quote!(value.to_rfc3339_opts(#chrono::SecondsFormat::AutoSi, true))
+        }
         _ => quote!(value.to_string()),
     }
 }
@@ -454,7 +456,7 @@ fn method(cx: &Context<'_>, op: &Operation) -> TokenStream {
             #body
             let request = #rt::OperationRequest {
                 operation_id: #module::OPERATION_ID,
-                method: reqwest::Method::#method_ident,
+                method: #rt::Method::#method_ident,
                 path_template: #module::PATH,
                 path,
                 query,
@@ -485,7 +487,10 @@ pub(super) fn all_checked(cx: &Context<'_>, checks: &[TokenStream]) -> Option<To
 pub(super) fn error_type(cx: &Context<'_>, op: &Operation) -> TokenStream {
     match &op.error_type {
         Some(t) => cx.ty(t, &quote!(models::)),
-        None => quote!(serde_json::Value),
+        None => {
+            let serde_json = &cx.serde_json;
+            quote!(#serde_json::Value)
+        }
     }
 }
 

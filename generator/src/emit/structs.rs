@@ -72,13 +72,14 @@ pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, st: &Struct) -> TokenStream 
             pub #fname: #ty,
         }
     });
+    let (serde, serde_json, serde_crate) = (&cx.serde, &cx.serde_json, &cx.serde_crate);
     let additional = match &st.additional {
         Additional::Forbidden => quote!(),
         Additional::Any => quote! {
             /// Properties the schema does not list, kept so a value read from the API is
             /// written back unchanged.
             #[serde(flatten)]
-            pub additional_properties: serde_json::Map<String, serde_json::Value>,
+            pub additional_properties: #serde_json::Map<String, #serde_json::Value>,
         },
         Additional::Typed(t) => {
             let t = cx.ty(t, &quote!());
@@ -99,7 +100,8 @@ pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, st: &Struct) -> TokenStream 
     quote! {
         #type_docs
         #type_deprecated
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serde::Serialize, #serde::Deserialize)]
+        #serde_crate
         pub struct #name {
             #(#fields)*
             #additional

@@ -332,11 +332,12 @@ fn read_only_impl(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
         }
         TypeKind::Enum(_) => None,
     };
+    let serde_json = &cx.serde_json;
     match body {
         None => quote!(impl #rt::ReadOnlyFields for #name {}),
         Some(body) => quote! {
             impl #rt::ReadOnlyFields for #name {
-                fn strip_read_only(&self, json: &mut serde_json::Value) {
+                fn strip_read_only(&self, json: &mut #serde_json::Value) {
                     #body
                 }
             }

@@ -26,9 +26,10 @@ pub fn emit_tagged(cx: &Context<'_>, def: &TypeDef, u: &TaggedUnion) -> TokenStr
         let doc = format!(" {}: {}.", code(tag), code(&v.tag_value));
         quote!(#[doc = #doc] #n(#payload),)
     });
+    let (serde, serde_json) = (&cx.serde, &cx.serde_json);
     let ser = u.variants.iter().map(|v| {
         let n = ident(&v.rust_name);
-        quote!(Self::#n(payload) => serde_json::to_value(payload),)
+        quote!(Self::#n(payload) => #serde_json::to_value(payload),)
     });
     let de = u.variants.iter().map(|v| {
         let n = ident(&v.rust_name);
@@ -48,7 +49,7 @@ pub fn emit_tagged(cx: &Context<'_>, def: &TypeDef, u: &TaggedUnion) -> TokenStr
         pub enum #name {
             #(#variants)*
             /// A tag this client does not know yet: the whole object, kept as received.
-            #unknown(serde_json::Value),
+            #unknown(#serde_json::Value),
         }
 
         impl #name {
@@ -56,23 +57,23 @@ pub fn emit_tagged(cx: &Context<'_>, def: &TypeDef, u: &TaggedUnion) -> TokenStr
             pub fn tag(&self) -> Option<&str> {
                 match self {
                     #(#tags)*
-                    Self::#unknown(value) => value.get(#tag).and_then(serde_json::Value::as_str),
+                    Self::#unknown(value) => value.get(#tag).and_then(#serde_json::Value::as_str),
                 }
             }
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl #serde::Serialize for #name {
+            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let payload = match self {
                     #(#ser)*
-                    Self::#unknown(value) => return serde::Serialize::serialize(value, serializer),
+                    Self::#unknown(value) => return #serde::Serialize::serialize(value, serializer),
                 };
                 #rt::serialize_tagged(serializer, #tag, self.tag(), payload)
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let tagged = #rt::Tagged::deserialize(deserializer, #tag)?;
                 let tag = tagged.tag().map(str::to_owned);
                 match tag.as_deref() {
@@ -98,6 +99,7 @@ pub fn emit_untagged(cx: &Context<'_>, def: &TypeDef, u: &UntaggedUnion) -> Toke
     ));
     let type_docs = doc_attrs(&paragraphs);
     let deprecated = deprecated(def.docs.deprecated);
+    let (serde, serde_crate) = (&cx.serde, &cx.serde_crate);
     let variants = u.variants.iter().map(|v| {
         let n = ident(&v.rust_name);
         let t = cx.ty(&v.ty, &quote!());
@@ -106,7 +108,8 @@ pub fn emit_untagged(cx: &Context<'_>, def: &TypeDef, u: &UntaggedUnion) -> Toke
     quote! {
         #type_docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #serde::Serialize, #serde::Deserialize)]
+        #serde_crate
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*

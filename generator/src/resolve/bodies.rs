@@ -8,6 +8,8 @@ use crate::ir::{Body, BodyKind, Constraints, Part, PartKind, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 use openapiv3::{MediaType, RequestBody};
 
+pub(super) const NO_SCHEMA: &str = "a JSON body without a `schema` is typed as `serde_json::Value`";
+
 /// `application/json`, `application/problem+json`, `application/vnd.atlas.2023-01-01+json`.
 pub(super) fn is_json(media_type: &str) -> bool {
     let essence = essence(media_type);
@@ -68,7 +70,10 @@ pub(super) fn resolve_body<'s>(
     let kind = if is_json(media_type) {
         BodyKind::Json(match &content.schema {
             Some(s) => r.resolve_schema(s.into(), &schema_at, &hint)?,
-            None => TypeRef::Json,
+            None => {
+                r.warn(&content_at, NO_SCHEMA);
+                TypeRef::Json
+            }
         })
     } else {
         match rank(media_type) {

@@ -9,19 +9,26 @@ mod post;
 mod schema;
 mod unions;
 
-use crate::diagnostics::{Pointer, SpecError, SpecResult};
+use crate::diagnostics::{Pointer, SpecError, SpecResult, Warnings};
 use crate::ir::{Ir, TypeDef, TypeId, TypeRef};
 use crate::naming::{self, Scope};
 use crate::Options;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub use flat::SchemaRef;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
-pub fn resolve(spec: &OpenAPI, options: &Options) -> SpecResult<Ir> {
-    let mut resolver = Resolver::new(spec, options);
+/// Resolves the whole spec. Each component schema and each operation is resolved on its own,
+/// so one run reports every one that is broken (the first problem of each), not only the first.
+pub fn resolve(
+    spec: &OpenAPI,
+    options: &Options,
+    warnings: &Warnings,
+) -> Result<Ir, Vec<SpecError>> {
+    let mut resolver = Resolver::new(spec, options, warnings);
+    let mut errors = Vec::new();
     let components = spec.components.as_ref();
     for name in components.iter().flat_map(|c| c.schemas.keys()) {
         // A union variant is built as the union's payload (without the tag), never alone.
@@ -30,9 +37,17 @@ pub fn resolve(spec: &OpenAPI, options: &Options) -> SpecResult<Ir> {
             .get(name)
             .cloned()
             .unwrap_or_else(|| name.clone());
-        resolver.resolve_component(&name, &component_pointer(&name))?;
+        if resolver.failed.contains(&name) {
+            continue;
+        }
+        if let Err(e) = resolver.resolve_component(&name, &component_pointer(&name)) {
+            errors.push(e);
+        }
     }
-    let mut operations = operations::resolve_operations(&mut resolver)?;
+    let mut operations = operations::resolve_operations(&mut resolver, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let oauth = operations::oauth_schemes(spec);
     let mut types: Vec<TypeDef> = resolver.types.into_iter().flatten().collect();
     post::box_recursive_fields(&mut types);
@@ -56,6 +71,7 @@ pub fn resolve(spec: &OpenAPI, options: &Options) -> SpecResult<Ir> {
 pub(crate) struct Resolver<'s> {
     spec: &'s OpenAPI,
     options: &'s Options,
+    warnings: &'s Warnings,
     /// Slots are reserved before a type is built so recursive references can name it.
     types: Vec<Option<TypeDef>>,
     /// Schema pointer -> its named type; an inline schema reached twice (say through two
@@ -69,10 +85,13 @@ pub(crate) struct Resolver<'s> {
     alias_stack: Vec<String>,
     /// Variant component -> the discriminated union that maps to it.
     variant_of: BTreeMap<String, String>,
+    /// Components whose resolution failed (the error is already reported): a cycle through
+    /// several of them is one error, not one per member.
+    failed: HashSet<String>,
 }
 
 impl<'s> Resolver<'s> {
-    fn new(spec: &'s OpenAPI, options: &'s Options) -> Self {
+    fn new(spec: &'s OpenAPI, options: &'s Options, warnings: &'s Warnings) -> Self {
         let mut type_names = Scope::default();
         let mut component_names = HashMap::new();
         for name in spec.components.iter().flat_map(|c| c.schemas.keys()) {
@@ -81,12 +100,14 @@ impl<'s> Resolver<'s> {
         let mut resolver = Resolver {
             spec,
             options,
+            warnings,
             types: Vec::new(),
             by_pointer: HashMap::new(),
             component_names,
             type_names,
             alias_stack: Vec::new(),
             variant_of: BTreeMap::new(),
+            failed: HashSet::new(),
         };
         resolver.variant_of = unions::variant_parents(&resolver);
         resolver
@@ -98,6 +119,12 @@ impl<'s> Resolver<'s> {
 
     pub(crate) fn options(&self) -> &'s Options {
         self.options
+    }
+
+    /// Records that the construct at `at` is generated in a weaker form than the spec asks for
+    /// (it is returned beside the files; `--deny-warnings` makes it an error).
+    pub(crate) fn warn(&self, at: &Pointer, message: impl Into<String>) {
+        self.warnings.warn(at, message);
     }
 
     fn component(&self, name: &str) -> Option<&'s ReferenceOr<Schema>> {
@@ -202,6 +229,9 @@ impl<'s> Resolver<'s> {
         let result =
             self.resolve_named_schema(schema.into(), &pointer, schema::Name::Claimed(type_name));
         self.alias_stack.pop();
+        if result.is_err() {
+            self.failed.insert(name.to_owned());
+        }
         result
     }
 }

@@ -1,6 +1,6 @@
 //! Paths -> [`Operation`]s: parameters, media types, success and error responses, pagination.
 
-use super::bodies::{pick_json, resolve_body};
+use super::bodies::{pick_json, resolve_body, NO_SCHEMA};
 use super::params::{
     decode_percent_escapes, in_path_order, is_path_value, parse_path, resolve_param, style_of,
 };
@@ -59,7 +59,11 @@ fn component_ref<'s, T>(
     Err(SpecError::new(&at, "`$ref` chain too long or cyclic"))
 }
 
-pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Operation>> {
+/// Every operation; a broken one adds its error to `errors` and the others still resolve.
+pub(super) fn resolve_operations<'s>(
+    r: &mut Resolver<'s>,
+    errors: &mut Vec<SpecError>,
+) -> Vec<Operation> {
     let spec = r.spec();
     let mut fn_names = Scope::default();
     let mut seen_ids = BTreeSet::new();
@@ -67,139 +71,159 @@ pub(super) fn resolve_operations<'s>(r: &mut Resolver<'s>) -> SpecResult<Vec<Ope
     for (path, item) in spec.paths.iter() {
         let path_at = Pointer::root().join(&["paths", path]);
         let ReferenceOr::Item(item) = item else {
-            return Err(SpecError::new(
+            errors.push(SpecError::new(
                 &path_at,
                 "path item references are not supported",
             ));
+            continue;
         };
         for (method_name, op) in item.iter() {
             let at = path_at.push(method_name);
             let operation_id = match &op.operation_id {
                 Some(id) => {
                     if !seen_ids.insert(id.clone()) {
-                        return Err(SpecError::new(
+                        errors.push(SpecError::new(
                             &at.push("operationId"),
                             format!("operationId `{id}` is used by more than one operation"),
                         ));
+                        continue;
                     }
                     id.clone()
                 }
                 None => format!("{method_name} {path}"),
             };
             let fn_name = fn_names.claim(&naming::snake_name(&operation_id));
-            let type_hint = naming::type_name(&operation_id);
-            let mut params: Vec<(&'s ParameterData, &str, Style, Pointer)> = Vec::new();
-            let all = item
-                .parameters
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p, path_at.join(&["parameters", &i.to_string()])))
-                .chain(
-                    op.parameters
-                        .iter()
-                        .enumerate()
-                        .map(|(i, p)| (p, at.join(&["parameters", &i.to_string()]))),
-                );
-            for (p, p_at) in all {
-                let (param, p_at) = component_ref(
-                    spec.components.as_ref().map(|c| &c.parameters),
-                    "parameters",
-                    p,
-                    &p_at,
-                )?;
-                let (data, location) = match param {
-                    Parameter::Query { parameter_data, .. } => (parameter_data, "query"),
-                    Parameter::Path { parameter_data, .. } => (parameter_data, "path"),
-                    Parameter::Header { parameter_data, .. } => (parameter_data, "header"),
-                    Parameter::Cookie { parameter_data, .. } => (parameter_data, "cookie"),
-                };
-                let style = style_of(param, &p_at)?;
-                // An operation's parameter overrides the path item's one of the same name and place.
-                params.retain(|(d, l, _, _)| !(d.name == data.name && *l == location));
-                params.push((data, location, style, p_at));
+            match resolve_operation(r, path, item, method_name, op, fn_name, operation_id) {
+                Ok(operation) => out.push(operation),
+                Err(e) => errors.push(e),
             }
-            let mut rust_names = Scope::with_reserved(&["self", "params", "body"]);
-            let mut path_params = Vec::new();
-            let mut query_params = Vec::new();
-            let mut header_params = Vec::new();
-            let mut cookie_params = Vec::new();
-            for (data, location, style, p_at) in params {
-                let param = resolve_param(r, data, &p_at, &type_hint, style, &mut rust_names)?;
-                let mut param = param;
-                if location == "path" {
-                    // Values are checked before the client percent-encodes them.
-                    param.constraints.pattern = param
-                        .constraints
-                        .pattern
-                        .map(|p| decode_percent_escapes(&p));
-                }
-                if location == "path" && !is_path_value(r, &param.ty) {
-                    return Err(SpecError::new(
-                        &p_at.push("schema"),
-                        "a path parameter must be a string, number, boolean, string enum, a `oneOf` of those, or an array of them",
-                    ));
-                }
-                match location {
-                    "path" => path_params.push(param),
-                    "query" => query_params.push(param),
-                    "header" => header_params.push(param),
-                    _ => cookie_params.push(param),
-                }
-            }
-            let path_parts = parse_path(path, &path_params, &at)?;
-            // Arguments follow the path, as a reader of the URL expects them.
-            let (path_params, path_parts) = in_path_order(path_params, path_parts);
-            let body = match &op.request_body {
-                Some(b) => {
-                    let (body, b_at) = component_ref(
-                        spec.components.as_ref().map(|c| &c.request_bodies),
-                        "requestBodies",
-                        b,
-                        &at.push("requestBody"),
-                    )?;
-                    Some(resolve_body(r, body, &b_at, &type_hint)?)
-                }
-                None => None,
-            };
-            let (success, errors, error_type) = resolve_responses(r, op, &at, &type_hint)?;
-            let sunset = sunset(op, &at)?;
-            let pagination = pagination(
-                r,
-                method(method_name),
-                body.is_some(),
-                &query_params,
-                &success,
-            );
-            out.push(Operation {
-                module_name: fn_name.clone(),
-                fn_name,
-                operation_id,
-                method: method(method_name),
-                path: path.clone(),
-                path_parts,
-                path_params,
-                query_params,
-                header_params,
-                cookie_params,
-                body,
-                success,
-                errors,
-                error_type,
-                summary: op.summary.clone(),
-                docs: Docs {
-                    title: None,
-                    description: op.description.clone(),
-                    deprecated: op.deprecated,
-                    external_url: op.external_docs.as_ref().map(|d| d.url.clone()),
-                },
-                sunset,
-                pagination,
-                tag: op.tags.first().cloned(),
-                group: GroupId(0),
-            });
         }
     }
-    Ok(out)
+    out
+}
+
+fn resolve_operation<'s>(
+    r: &mut Resolver<'s>,
+    path: &str,
+    item: &'s openapiv3::PathItem,
+    method_name: &str,
+    op: &'s openapiv3::Operation,
+    fn_name: String,
+    operation_id: String,
+) -> SpecResult<Operation> {
+    let spec = r.spec();
+    let path_at = Pointer::root().join(&["paths", path]);
+    let at = path_at.push(method_name);
+    let type_hint = naming::type_name(&operation_id);
+    let mut params: Vec<(&'s ParameterData, &str, Style, Pointer)> = Vec::new();
+    let all = item
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, path_at.join(&["parameters", &i.to_string()])))
+        .chain(
+            op.parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, at.join(&["parameters", &i.to_string()]))),
+        );
+    for (p, p_at) in all {
+        let (param, p_at) = component_ref(
+            spec.components.as_ref().map(|c| &c.parameters),
+            "parameters",
+            p,
+            &p_at,
+        )?;
+        let (data, location) = match param {
+            Parameter::Query { parameter_data, .. } => (parameter_data, "query"),
+            Parameter::Path { parameter_data, .. } => (parameter_data, "path"),
+            Parameter::Header { parameter_data, .. } => (parameter_data, "header"),
+            Parameter::Cookie { parameter_data, .. } => (parameter_data, "cookie"),
+        };
+        let style = style_of(param, &p_at)?;
+        // An operation's parameter overrides the path item's one of the same name and place.
+        params.retain(|(d, l, _, _)| !(d.name == data.name && *l == location));
+        params.push((data, location, style, p_at));
+    }
+    let mut rust_names = Scope::with_reserved(&["self", "params", "body"]);
+    let mut path_params = Vec::new();
+    let mut query_params = Vec::new();
+    let mut header_params = Vec::new();
+    let mut cookie_params = Vec::new();
+    for (data, location, style, p_at) in params {
+        let param = resolve_param(r, data, &p_at, &type_hint, style, &mut rust_names)?;
+        let mut param = param;
+        if location == "path" {
+            // Values are checked before the client percent-encodes them.
+            param.constraints.pattern = param
+                .constraints
+                .pattern
+                .map(|p| decode_percent_escapes(&p));
+        }
+        if location == "path" && !is_path_value(r, &param.ty) {
+            return Err(SpecError::new(
+                &p_at.push("schema"),
+                "a path parameter must be a string, number, boolean, string enum, a `oneOf` of those, or an array of them",
+            ));
+        }
+        match location {
+            "path" => path_params.push(param),
+            "query" => query_params.push(param),
+            "header" => header_params.push(param),
+            _ => cookie_params.push(param),
+        }
+    }
+    let path_parts = parse_path(path, &path_params, &at)?;
+    // Arguments follow the path, as a reader of the URL expects them.
+    let (path_params, path_parts) = in_path_order(path_params, path_parts);
+    let body = match &op.request_body {
+        Some(b) => {
+            let (body, b_at) = component_ref(
+                spec.components.as_ref().map(|c| &c.request_bodies),
+                "requestBodies",
+                b,
+                &at.push("requestBody"),
+            )?;
+            Some(resolve_body(r, body, &b_at, &type_hint)?)
+        }
+        None => None,
+    };
+    let (success, errors, error_type) = resolve_responses(r, op, &at, &type_hint)?;
+    let sunset = sunset(op, &at)?;
+    let pagination = pagination(
+        r,
+        method(method_name),
+        body.is_some(),
+        &query_params,
+        &success,
+    );
+    Ok(Operation {
+        module_name: fn_name.clone(),
+        fn_name,
+        operation_id,
+        method: method(method_name),
+        path: path.to_owned(),
+        path_parts,
+        path_params,
+        query_params,
+        header_params,
+        cookie_params,
+        body,
+        success,
+        errors,
+        error_type,
+        summary: op.summary.clone(),
+        docs: Docs {
+            title: None,
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            external_url: op.external_docs.as_ref().map(|d| d.url.clone()),
+        },
+        sunset,
+        pagination,
+        tag: op.tags.first().cloned(),
+        group: GroupId(0),
+    })
 }
 
 /// `x-sunset: "2026-01-01"`: the date after which the API may remove the operation (Atlas and
@@ -256,7 +280,13 @@ fn resolve_responses<'s>(
                         Some(s) => {
                             r.resolve_schema(s.into(), &schema_at, &format!("{type_hint}Response"))?
                         }
-                        None => TypeRef::Json,
+                        None => {
+                            // A 204 has no body whatever its content map says.
+                            if status != "204" {
+                                r.warn(&resp_at.join(&["content", mt]), NO_SCHEMA);
+                            }
+                            TypeRef::Json
+                        }
                     };
                     (Some(mt.clone()), Some(ty))
                 }

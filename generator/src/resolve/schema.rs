@@ -154,7 +154,13 @@ impl<'s> Resolver<'s> {
                         self.resolve_schema(items, &at.push("items"), &format!("{hint}Item"))?;
                     TypeRef::Vec(Box::new(item))
                 }
-                None => TypeRef::Vec(Box::new(TypeRef::Json)),
+                None => {
+                    self.warn(
+                        at,
+                        "an array without `items` is typed as `Vec<serde_json::Value>`",
+                    );
+                    TypeRef::Vec(Box::new(TypeRef::Json))
+                }
             },
             Some("object") => match flat.additional {
                 Some(AdditionalProperties::Schema(s)) => {
@@ -170,7 +176,23 @@ impl<'s> Resolver<'s> {
                 _ => TypeRef::JsonObject,
             },
             None if flat.is_object_like() => TypeRef::JsonObject,
-            None => TypeRef::Json,
+            None => {
+                // `{}` says "any value" on purpose; constraints without a type are lost.
+                let constrained = flat.format.is_some()
+                    || flat.pattern.is_some()
+                    || !flat.enumeration.is_empty()
+                    || flat.minimum.is_some()
+                    || flat.maximum.is_some()
+                    || flat.min_length.is_some()
+                    || flat.max_length.is_some();
+                if constrained {
+                    self.warn(
+                        at,
+                        "a schema with constraints but no `type` is typed as `serde_json::Value`; the constraints are not checked",
+                    );
+                }
+                TypeRef::Json
+            }
             Some(other) => {
                 return Err(SpecError::new(
                     &at.push("type"),

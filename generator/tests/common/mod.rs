@@ -52,13 +52,8 @@ pub fn atlas_overlays() -> Vec<generator::Overlay> {
 /// (included by path, exactly as in the client), and runs clippy and rustdoc on them with
 /// warnings denied. `crates` are (crate name, generated files).
 pub fn check_crates(workspace: &str, crates: Vec<(String, generator::GeneratedFiles)>) {
-    use std::process::Command;
-    let root = manifest_dir().parent().unwrap().to_path_buf();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let work = target.join(workspace);
-    let _ = std::fs::remove_dir_all(&work);
+    let root = workspace_root();
+    let work = fresh_dir(workspace);
     let runtime = root.join("generated-client/src/runtime/mod.rs");
     let manifest = std::fs::read_to_string(root.join("generated-client/Cargo.toml")).unwrap();
     let start = manifest
@@ -79,8 +74,54 @@ pub fn check_crates(workspace: &str, crates: Vec<(String, generator::GeneratedFi
         std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
         let cargo_toml = format!("[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n{deps}");
         std::fs::write(dir.join("Cargo.toml"), cargo_toml).unwrap();
-        members.push(format!("{name:?}"));
+        members.push(name);
     }
+    check_workspace(&work, &members);
+}
+
+/// Builds crates as a build script would: each depends on generated-client without its
+/// `atlas` feature and nothing else, and `include!`s its bundle (made with
+/// `Options::runtime_crate("generated_client")`) into a module; then clippy and rustdoc with
+/// warnings denied. `crates` are (crate name, bundle text).
+pub fn check_bundle_crates(workspace: &str, crates: Vec<(String, String)>) {
+    let root = workspace_root();
+    let work = fresh_dir(workspace);
+    let client = root.join("generated-client");
+    let mut members = Vec::new();
+    for (name, bundle) in crates {
+        let dir = work.join(&name);
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::write(dir.join("src/api.rs"), bundle).unwrap();
+        let lib = format!("//! `{name}`.\n\n/// The generated client.\npub mod api {{\n    include!(\"api.rs\");\n}}\n");
+        std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
+        let cargo_toml = format!("[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ngenerated-client = {{ path = {:?}, default-features = false }}\n", client.display().to_string());
+        std::fs::write(dir.join("Cargo.toml"), cargo_toml).unwrap();
+        members.push(name);
+    }
+    check_workspace(&work, &members);
+}
+
+fn workspace_root() -> PathBuf {
+    manifest_dir().parent().unwrap().to_path_buf()
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
+}
+
+fn fresh_dir(workspace: &str) -> PathBuf {
+    let work = target_dir().join(workspace);
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    work
+}
+
+/// Runs clippy and rustdoc, warnings denied, on a workspace of `members` at `work`.
+fn check_workspace(work: &Path, members: &[String]) {
+    use std::process::Command;
+    let members: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
     std::fs::write(
         work.join("Cargo.toml"),
         format!(
@@ -90,13 +131,13 @@ pub fn check_crates(workspace: &str, crates: Vec<(String, generator::GeneratedFi
     )
     .unwrap();
     // The workspace's lock file pins the dependency versions the client builds with.
-    std::fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
+    std::fs::copy(workspace_root().join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     // One target directory for every generated crate, so dependencies are built once.
-    let shared_target = target.join("generated-crates-target");
+    let shared_target = target_dir().join("generated-crates-target");
     let run = |args: &[&str], rustdocflags: bool, what: &str| {
         let mut cmd = Command::new(&cargo);
-        cmd.current_dir(&work)
+        cmd.current_dir(work)
             .env("CARGO_TARGET_DIR", &shared_target)
             .args(args);
         if rustdocflags {

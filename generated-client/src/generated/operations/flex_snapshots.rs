@@ -49,7 +49,7 @@ pub mod list_flex_backups {
     }
 }
 
-impl crate::runtime::Client {
+impl super::super::Client {
     /// Return All Snapshots of One Flex Cluster
     ///
     /// Returns all snapshots of one flex cluster from the specified project. To use this resource, the requesting Service Account or API Key must have the Project Read Only role.
@@ -110,7 +110,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: list_flex_backups::OPERATION_ID,
-            method: reqwest::Method::GET,
+            method: crate::runtime::Method::GET,
             path_template: list_flex_backups::PATH,
             path,
             query,

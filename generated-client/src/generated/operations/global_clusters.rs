@@ -38,7 +38,7 @@ pub mod delete_all_custom_zone_mappings {
     }
 }
 
-impl crate::runtime::Client {
+impl super::super::Client {
     /// Remove All Custom Zone Mappings from One Global Cluster
     ///
     /// Removes all custom zone mappings for the specified global cluster. A custom zone mapping matches one ISO 3166-2 location code to a zone in your global cluster. Removing the custom zone mappings restores the default mapping. By default, MongoDB Cloud maps each location code to the closest geographical zone. To use this resource, the requesting Service Account or API Key must have the Project Owner role. Deprecated versions: v2-{2023-02-01}, v2-{2023-01-01}
@@ -76,7 +76,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: delete_all_custom_zone_mappings::OPERATION_ID,
-            method: reqwest::Method::DELETE,
+            method: crate::runtime::Method::DELETE,
             path_template: delete_all_custom_zone_mappings::PATH,
             path,
             query,

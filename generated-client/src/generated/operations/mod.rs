@@ -2,7 +2,7 @@
 // overlay applied: spec/overlays/api-error-parameters.yaml
 // overlay applied: spec/overlays/no-envelope.yaml
 
-//! One method per operation on [`Client`](crate::runtime::Client), filed by tag; each operation's
+//! One method per operation on [`Client`](super::Client), filed by tag; each operation's
 //! constants and optional parameters live in the module of the same name.
 #![allow(deprecated)]
 

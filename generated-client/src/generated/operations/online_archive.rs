@@ -69,7 +69,7 @@ pub mod get_online_archive {
     }
 }
 
-impl crate::runtime::Client {
+impl super::super::Client {
     /// Create One Online Archive
     ///
     /// Creates one online archive. This archive stores data from one cluster within one project. To use this resource, the requesting Service Account or API Key must have the Project Data Access Admin role.
@@ -113,7 +113,7 @@ impl crate::runtime::Client {
         );
         let request = crate::runtime::OperationRequest {
             operation_id: create_online_archive::OPERATION_ID,
-            method: reqwest::Method::POST,
+            method: crate::runtime::Method::POST,
             path_template: create_online_archive::PATH,
             path,
             query,
@@ -166,7 +166,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: get_online_archive::OPERATION_ID,
-            method: reqwest::Method::GET,
+            method: crate::runtime::Method::GET,
             path_template: get_online_archive::PATH,
             path,
             query,

@@ -40,7 +40,7 @@ pub mod update_organization_invitation {
     }
 }
 
-impl crate::runtime::Client {
+impl super::super::Client {
     /// Update One Organization Invitation
     ///
     /// Updates the details of one pending invitation to the specified organization. To specify which invitation, provide the username of the invited user. To use this resource, the requesting Service Account or API Key must have the Organization Owner role.
@@ -91,7 +91,7 @@ impl crate::runtime::Client {
         );
         let request = crate::runtime::OperationRequest {
             operation_id: update_organization_invitation::OPERATION_ID,
-            method: reqwest::Method::PATCH,
+            method: crate::runtime::Method::PATCH,
             path_template: update_organization_invitation::PATH,
             path,
             query,

@@ -37,7 +37,7 @@ pub mod get_private_endpoint {
     }
 }
 
-impl crate::runtime::Client {
+impl super::super::Client {
     /// Return One Private Endpoint for One Provider
     ///
     /// Returns the connection state of the specified private endpoint. The private endpoint service manages this private endpoint which belongs to one project hosted from one cloud service provider. To use this resource, the requesting Service Account or API Key must have the Project Read Only role.
@@ -85,7 +85,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: get_private_endpoint::OPERATION_ID,
-            method: reqwest::Method::GET,
+            method: crate::runtime::Method::GET,
             path_template: get_private_endpoint::PATH,
             path,
             query,

@@ -49,7 +49,7 @@ pub mod list_api_key_access_lists_entries {
     }
 }
 
-impl crate::runtime::Client {
+impl super::super::Client {
     /// Return All Access List Entries for One Organization API Key
     ///
     /// Returns all access list entries that you configured for the specified organization API key. To use this resource, the requesting Service Account or API Key must have the Organization Member role.
@@ -111,7 +111,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: list_api_key_access_lists_entries::OPERATION_ID,
-            method: reqwest::Method::GET,
+            method: crate::runtime::Method::GET,
             path_template: list_api_key_access_lists_entries::PATH,
             path,
             query,

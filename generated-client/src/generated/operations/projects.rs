@@ -29,7 +29,7 @@ pub mod update_project_invitation_by_id {
     pub const CONTENT_TYPE: &str = "application/vnd.atlas.2023-01-01+json";
 }
 
-impl crate::runtime::Client {
+impl super::super::Client {
     /// Update One Project Invitation by Invitation ID
     ///
     /// Updates the details of one pending invitation to the specified project. To specify which invitation to update, provide the unique identification string for that invitation. Use the Return All Project Invitations endpoint to retrieve IDs for all pending project invitations. To use this resource, the requesting Service Account or API Key must have the Project Owner role.
@@ -71,7 +71,7 @@ impl crate::runtime::Client {
         );
         let request = crate::runtime::OperationRequest {
             operation_id: update_project_invitation_by_id::OPERATION_ID,
-            method: reqwest::Method::PATCH,
+            method: crate::runtime::Method::PATCH,
             path_template: update_project_invitation_by_id::PATH,
             path,
             query,

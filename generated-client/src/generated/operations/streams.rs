@@ -40,7 +40,7 @@ pub mod create_stream_processor {
     }
 }
 
-impl crate::runtime::Client {
+impl super::super::Client {
     /// Create One Stream Processor
     ///
     /// Create one Stream Processor within the specified stream instance. To use this resource, the requesting Service Account or API Key must have the Project Owner role or Project Stream Processing Owner role.
@@ -82,7 +82,7 @@ impl crate::runtime::Client {
         );
         let request = crate::runtime::OperationRequest {
             operation_id: create_stream_processor::OPERATION_ID,
-            method: reqwest::Method::POST,
+            method: crate::runtime::Method::POST,
             path_template: create_stream_processor::PATH,
             path,
             query,

@@ -15,9 +15,94 @@ pub const ERROR_FIELDS: crate::runtime::ErrorFields = crate::runtime::ErrorField
     message: &["detail", "reason"],
 };
 
-impl crate::runtime::Client {
+/// A client of the API: one async method per operation (see [`operations`]).
+///
+/// Built by [`Client::builder`]; dereferences to the runtime's [`Client`](crate::runtime::Client) it wraps. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: crate::runtime::Client,
+}
+
+impl Client {
     /// A builder for a client of the API at [`DEFAULT_BASE_URL`].
-    pub fn builder() -> crate::runtime::ClientBuilder {
-        crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL)
+    pub fn builder() -> crate::runtime::ClientBuilder<Client> {
+        crate::runtime::ClientBuilder::wrapping(DEFAULT_BASE_URL)
+    }
+}
+
+impl From<crate::runtime::Client> for Client {
+    fn from(inner: crate::runtime::Client) -> Self {
+        Client { inner }
+    }
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.inner, f)
+    }
+}
+
+impl std::ops::Deref for Client {
+    type Target = crate::runtime::Client;
+
+    fn deref(&self) -> &crate::runtime::Client {
+        &self.inner
+    }
+}
+
+/// How requests authenticate: the runtime's [`Credentials`](crate::runtime::Credentials), with a constructor for each OAuth2 client-credentials scheme of the spec.
+#[derive(Clone, Default)]
+pub struct Credentials(crate::runtime::Credentials);
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl Credentials {
+    /// No authentication.
+    pub fn none() -> Self {
+        Self(crate::runtime::Credentials::none())
+    }
+
+    /// HTTP Digest authentication (RFC 7616), e.g. with API keys.
+    pub fn digest(
+        public_key: impl Into<String>,
+        private_key: impl Into<String>,
+    ) -> Self {
+        Self(crate::runtime::Credentials::digest(public_key, private_key))
+    }
+
+    /// OAuth 2.0 client credentials against `token_url`, tokens cached and refreshed.
+    pub fn oauth2_client_credentials(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        token_url: impl Into<String>,
+    ) -> Self {
+        Self(
+            crate::runtime::Credentials::oauth2_client_credentials(
+                client_id,
+                client_secret,
+                token_url,
+            ),
+        )
+    }
+
+    /// A static bearer token.
+    pub fn bearer(token: impl Into<String>) -> Self {
+        Self(crate::runtime::Credentials::bearer(token))
+    }
+}
+
+impl From<crate::runtime::Credentials> for Credentials {
+    fn from(credentials: crate::runtime::Credentials) -> Self {
+        Self(credentials)
+    }
+}
+
+impl From<Credentials> for crate::runtime::Credentials {
+    fn from(credentials: Credentials) -> Self {
+        credentials.0
     }
 }

@@ -76,7 +76,7 @@ pub mod search {
     }
 }
 
-impl crate::runtime::Client {
+impl super::super::Client {
     /// A name-or-id path parameter, by `$ref` to an untagged `oneOf` of scalars.
     ///
     /// `GET /items/{item}` (operation `getItem`).
@@ -105,7 +105,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: get_item::OPERATION_ID,
-            method: reqwest::Method::GET,
+            method: crate::runtime::Method::GET,
             path_template: get_item::PATH,
             path,
             query,
@@ -166,7 +166,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: get_palette::OPERATION_ID,
-            method: reqwest::Method::GET,
+            method: crate::runtime::Method::GET,
             path_template: get_palette::PATH,
             path,
             query,
@@ -291,7 +291,7 @@ impl crate::runtime::Client {
         let body = None;
         let request = crate::runtime::OperationRequest {
             operation_id: search::OPERATION_ID,
-            method: reqwest::Method::GET,
+            method: crate::runtime::Method::GET,
             path_template: search::PATH,
             path,
             query,

@@ -165,7 +165,7 @@ pub mod post_mixed {
     pub const CONTENT_TYPE: &str = "application/json";
 }
 
-impl crate::runtime::Client {
+impl super::super::Client {
     /// Create a note from plain text.
     ///
     /// `POST /notes` (operation `createNote`).
@@ -184,7 +184,7 @@ impl crate::runtime::Client {
         let body = Some(crate::runtime::text_body(create_note::CONTENT_TYPE, body));
         let request = crate::runtime::OperationRequest {
             operation_id: create_note::OPERATION_ID,
-            method: reqwest::Method::POST,
+            method: crate::runtime::Method::POST,
             path_template: create_note::PATH,
             path,
             query,
@@ -220,7 +220,7 @@ impl crate::runtime::Client {
             .map(|body| crate::runtime::text_body(append_csv::CONTENT_TYPE, body));
         let request = crate::runtime::OperationRequest {
             operation_id: append_csv::OPERATION_ID,
-            method: reqwest::Method::PATCH,
+            method: crate::runtime::Method::PATCH,
             path_template: append_csv::PATH,
             path,
             query,
@@ -257,7 +257,7 @@ impl crate::runtime::Client {
         );
         let request = crate::runtime::OperationRequest {
             operation_id: put_blob::OPERATION_ID,
-            method: reqwest::Method::PUT,
+            method: crate::runtime::Method::PUT,
             path_template: put_blob::PATH,
             path,
             query,
@@ -289,7 +289,7 @@ impl crate::runtime::Client {
             .map(|body| crate::runtime::binary_body(upload_image::CONTENT_TYPE, body));
         let request = crate::runtime::OperationRequest {
             operation_id: upload_image::OPERATION_ID,
-            method: reqwest::Method::POST,
+            method: crate::runtime::Method::POST,
             path_template: upload_image::PATH,
             path,
             query,
@@ -321,7 +321,7 @@ impl crate::runtime::Client {
         let body = Some(crate::runtime::form_body(log_in::CONTENT_TYPE, body)?);
         let request = crate::runtime::OperationRequest {
             operation_id: log_in::OPERATION_ID,
-            method: reqwest::Method::POST,
+            method: crate::runtime::Method::POST,
             path_template: log_in::PATH,
             path,
             query,
@@ -402,7 +402,7 @@ impl crate::runtime::Client {
         let body = Some(form.finish());
         let request = crate::runtime::OperationRequest {
             operation_id: upload_files::OPERATION_ID,
-            method: reqwest::Method::POST,
+            method: crate::runtime::Method::POST,
             path_template: upload_files::PATH,
             path,
             query,
@@ -434,7 +434,7 @@ impl crate::runtime::Client {
         let body = Some(crate::runtime::json_body(post_mixed::CONTENT_TYPE, body)?);
         let request = crate::runtime::OperationRequest {
             operation_id: post_mixed::OPERATION_ID,
-            method: reqwest::Method::POST,
+            method: crate::runtime::Method::POST,
             path_template: post_mixed::PATH,
             path,
             query,
