@@ -166,14 +166,15 @@ async fn deprecation_and_sunset_warn_once_per_operation_per_client() {
     let capture = Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
     let client = ClientBuilder::new(&server.uri()).build().unwrap();
-    let call = |client: &generated_client::runtime::Client, operation_id: &'static str, path: &str| {
-        let request = OperationRequest {
-            api_version: Some("2023-01-01"),
-            ..operation_request(operation_id, Method::GET, path)
+    let call =
+        |client: &generated_client::runtime::Client, operation_id: &'static str, path: &str| {
+            let request = OperationRequest {
+                api_version: Some("2023-01-01"),
+                ..operation_request(operation_id, Method::GET, path)
+            };
+            let client = client.clone();
+            async move { client.send_empty::<serde_json::Value>(request).await }
         };
-        let client = client.clone();
-        async move { client.send_empty::<serde_json::Value>(request).await }
-    };
     for _ in 0..3 {
         call(&client, "getOld", "/old").await.unwrap();
         call(&client, "getCurrent", "/current").await.unwrap();
