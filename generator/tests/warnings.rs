@@ -107,3 +107,40 @@ fn the_checked_in_atlas_spec_generates_without_warnings() {
     let files = generator::generate_from_path(&path, &options).expect("no warning to deny");
     assert!(files.warnings.is_empty());
 }
+
+#[test]
+fn ignored_request_media_types_warn_but_other_json_versions_do_not() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /mixed:
+    post:
+      operationId: mixed
+      requestBody:
+        content:
+          application/vnd.example.v2+json: {schema: {type: object}}
+          application/vnd.example.v1+json: {schema: {type: object}}
+          text/plain: {schema: {type: string}}
+      responses:
+        '204': {description: done}
+  /images:
+    put:
+      operationId: putImage
+      requestBody:
+        content:
+          image/png: {schema: {type: string, format: binary}}
+          image/jpeg: {schema: {type: string, format: binary}}
+      responses:
+        '204': {description: done}
+"##;
+    let files = generate(spec, &Options::new("mixed.yaml")).expect("warnings only");
+    let warnings: Vec<String> = files.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "#/paths/~1mixed/post/requestBody/content/text~1plain: media type ignored: the request body is sent as `application/vnd.example.v2+json`",
+            "#/paths/~1images/put/requestBody/content/image~1jpeg: media type ignored: the request body is sent as `image/png`",
+        ]
+    );
+}

@@ -64,6 +64,16 @@ pub(super) fn resolve_body<'s>(
             "a request body needs at least one media type",
         ));
     };
+    // Other JSON entries are versions of the same body; anything else is a way of sending it
+    // this client does not offer, which the user should hear about.
+    for ignored in body.content.keys().filter(|k| *k != media_type) {
+        if !(is_json(media_type) && is_json(ignored)) {
+            r.warn(
+                &at.join(&["content", ignored]),
+                format!("media type ignored: the request body is sent as `{media_type}`"),
+            );
+        }
+    }
     let content_at = at.join(&["content", media_type]);
     let schema_at = content_at.push("schema");
     let hint = format!("{type_hint}Request");
