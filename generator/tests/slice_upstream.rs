@@ -1,6 +1,8 @@
 //! Slicing the nine operations out of the upstream Atlas spec gives `spec/atlas-admin-v2.yaml`,
 //! up to the differences the checked-in spec makes on purpose, each removed below by name.
 
+mod common;
+
 use generator::slice::{self, Selection};
 use serde_json::Value;
 
@@ -18,7 +20,7 @@ const OPERATIONS: &[&str] = &[
 ];
 
 fn read(relative: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let path = common::manifest_dir().join(relative);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -231,13 +233,7 @@ fn adding_an_operation_from_upstream_keeps_the_checked_in_spec_and_generates() {
     );
     let files = generator::generate(&merged.text, &generator::Options::new("spec"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let methods: usize = files
-        .files
-        .iter()
-        .filter(|f| f.path.starts_with("operations/"))
-        .map(|f| f.contents.matches("pub async fn ").count())
-        .sum();
-    assert_eq!(methods, 11);
+    assert_eq!(common::operation_methods(&files), 11);
 }
 
 /// Every generated item (each method of an `impl` on its own), with its file, sorted: what

@@ -24,13 +24,7 @@ fn upstream_spec_generates_a_client_that_compiles() {
         &generator::Options::new("atlas-admin-api-v2-2025-06-30.yaml"),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let methods: usize = files
-        .files
-        .iter()
-        .filter(|f| f.path.starts_with("operations/"))
-        .map(|f| f.contents.matches("pub async fn ").count())
-        .sum();
-    assert_eq!(methods, 454);
+    assert_eq!(common::operation_methods(&files), 454);
     // Of the Rust files: `API.txt` is a listing, read by searching, not a module to open.
     let longest = files
         .files

@@ -43,6 +43,16 @@ pub fn generate(path: &Path) -> Result<generator::GeneratedFiles, generator::Err
 }
 
 /// The Atlas corrections in `spec/overlays/`, named as `cargo xtask codegen` names them.
+/// How many operation methods a generated tree has, across every file of `operations/`.
+pub fn operation_methods(files: &generator::GeneratedFiles) -> usize {
+    files
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("operations/"))
+        .map(|f| f.contents.matches("pub async fn ").count())
+        .sum()
+}
+
 pub fn atlas_overlays() -> Vec<generator::Overlay> {
     let dir = manifest_dir().join("../spec/overlays");
     generator::overlay::read_dir(&dir, "spec/overlays").expect("spec/overlays is readable")
