@@ -41,21 +41,27 @@ pub fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<Stri
 
 /// `file` printed and spaced, without a header.
 pub fn unparse(file: &syn::File) -> String {
-    space_items(&prettyplease::unparse(file))
+    space_items(&crate::macro_tables::lay_out(&prettyplease::unparse(file)))
 }
 
 fn indent(line: &str) -> usize {
     line.len() - line.trim_start().len()
 }
 
-/// A macro invocation in item position, such as `crate::runtime::string_enum!(Name);`.
-fn macro_item(line: &str) -> bool {
-    indent(line) == 0 && line.contains("!(") && line.ends_with(");")
+/// The first line of a macro invocation in item position, such as
+/// `crate::runtime::string_enum!(Name {`.
+fn macro_item_start(line: &str) -> bool {
+    indent(line) == 0 && line.contains("!(") && !line.starts_with("//")
+}
+
+/// The last line of a macro invocation in item position (`} unknown: Unknown);`).
+fn macro_item_end(line: &str) -> bool {
+    indent(line) == 0 && line.ends_with(");") && !line.starts_with("//")
 }
 
 fn ends_item(line: &str) -> bool {
     let t = line.trim();
-    macro_item(line)
+    macro_item_end(line)
         || t == "}"
         // A multi-line `const` or `static`; inside functions `};` ends a statement instead.
         || line == "};"
@@ -70,7 +76,7 @@ fn ends_item(line: &str) -> bool {
 
 fn starts_item(line: &str) -> bool {
     let t = line.trim();
-    macro_item(line)
+    macro_item_start(line)
         || [
             "///", "#[", "pub ", "impl", "fn ", "const ", "mod ", "struct ", "enum ", "use ",
             "type ", "async fn",

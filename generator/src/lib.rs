@@ -28,6 +28,7 @@ pub mod emit;
 pub mod format;
 pub mod ir;
 pub mod load;
+mod macro_tables;
 pub mod naming;
 pub mod openapi31;
 pub mod overlay;

@@ -22,50 +22,28 @@ pub fn emit_enum(cx: &Context<'_>, def: &TypeDef, e: &StringEnum) -> TokenStream
         };
         quote!(#[doc = #doc] #default #n,)
     });
-    let as_str = e.variants.iter().map(|v| {
+    let table = e.variants.iter().map(|v| {
         let n = ident(&v.rust_name);
         let value = &v.value;
-        quote!(Self::#n => #value,)
-    });
-    let from_str = e.variants.iter().map(|v| {
-        let n = ident(&v.rust_name);
-        let value = &v.value;
-        quote!(#value => Self::#n,)
+        quote!(#n = #value,)
     });
     let derive_default = if e.default.is_some() {
         quote!(Default,)
     } else {
         quote!()
     };
+    // Equality, hashing and order go by the wire value (in the runtime's `string_enum!`), so
+    // `Unknown("X")` equals the known variant for `X`.
     quote! {
         #type_docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #derive_default)]
+        #[derive(Debug, Clone, #derive_default)]
         pub enum #name {
             #(#variants)*
             /// A value this client does not know yet, kept as received.
             #unknown(String),
         }
 
-        impl #name {
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::#unknown(other.to_owned()),
-                }
-            }
-        }
-
-        #rt::string_enum!(#name);
+        #rt::string_enum!(#name { #(#table)* } unknown: #unknown);
     }
 }

@@ -33,11 +33,8 @@ fn serde_attr(f: &Field) -> TokenStream {
         let json = &f.json_name;
         parts.push(quote!(rename = #json));
     }
-    if !f.required {
-        parts.push(quote!(default));
-        if !f.serialize_null {
-            parts.push(quote!(skip_serializing_if = "Option::is_none"));
-        }
+    if !f.required && !f.serialize_null {
+        parts.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     if parts.is_empty() {
         quote!()
@@ -97,17 +94,39 @@ pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, st: &Struct) -> TokenStream 
         quote!()
     };
     let constructor = constructor(cx, def, st);
+    let deserialize = deserialize(cx, def, st);
     quote! {
         #type_docs
         #type_deprecated
-        #[derive(Debug, Clone, PartialEq, #default #serde::Serialize, #serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serde::Serialize)]
         #serde_crate
         pub struct #name {
             #(#fields)*
             #additional
         }
 
+        #deserialize
+
         #constructor
+    }
+}
+
+/// `Deserialize` through the runtime's `deserialize_struct!`: serde's derive for a struct that
+/// keeps unknown properties costs ten times as much to compile (see `runtime/object.rs`).
+fn deserialize(cx: &Context<'_>, def: &TypeDef, st: &Struct) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&def.name);
+    let fields = st.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let json = &f.json_name;
+        quote!(#n: #json,)
+    });
+    let rest = match st.additional {
+        Additional::Forbidden => quote!(),
+        _ => quote!(rest: additional_properties),
+    };
+    quote! {
+        #rt::deserialize_struct!(#name { #(#fields)* } #rest);
     }
 }
 

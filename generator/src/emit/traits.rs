@@ -7,6 +7,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 pub fn emit_traits(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
+    if let TypeKind::Enum(_) = def.kind {
+        // The runtime's `string_enum!` implements both, with nothing to do.
+        return quote!();
+    }
     let validate = validate_impl(cx, def);
     let read_only = if def.in_request {
         read_only_impl(cx, def)

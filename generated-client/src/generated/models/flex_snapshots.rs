@@ -6,30 +6,36 @@
 
 use super::*;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PaginatedApiAtlasFlexBackupSnapshot20241113View {
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// List of returned documents that MongoDB Cloud provides when completing this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<FlexBackupSnapshot20241113>>,
     /// Total number of documents available. MongoDB Cloud omits this value if `includeCount` is set to `false`. The total number is an estimate and may not be exact.
     ///
     /// Read-only: set by the server and never sent. Minimum: 0.
-    #[serde(rename = "totalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(PaginatedApiAtlasFlexBackupSnapshot20241113View {
+    links: "links",
+    results: "results",
+    total_count: "totalCount",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for PaginatedApiAtlasFlexBackupSnapshot20241113View {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -47,55 +53,66 @@ impl crate::runtime::Validate for PaginatedApiAtlasFlexBackupSnapshot20241113Vie
 /// Flex Backup Snapshot
 ///
 /// Details for one snapshot of a flex cluster.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FlexBackupSnapshot20241113 {
     /// Date and time when the download link no longer works. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<chrono::DateTime<chrono::Utc>>,
     /// Date and time when MongoDB Cloud completed writing this snapshot. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "finishTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "finishTime", skip_serializing_if = "Option::is_none")]
     pub finish_time: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique 24-hexadecimal digit string that identifies the snapshot.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// MongoDB host version that the snapshot runs.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "mongoDBVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mongoDBVersion", skip_serializing_if = "Option::is_none")]
     pub mongo_db_version: Option<String>,
     /// Date and time when MongoDB Cloud will take the snapshot. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "scheduledTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scheduledTime", skip_serializing_if = "Option::is_none")]
     pub scheduled_time: Option<chrono::DateTime<chrono::Utc>>,
     /// Date and time when MongoDB Cloud began taking the snapshot. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<chrono::DateTime<chrono::Utc>>,
     /// Phase of the workflow for this snapshot at the time this resource made this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FlexBackupSnapshot20241113Status>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(FlexBackupSnapshot20241113 {
+    expiration: "expiration",
+    finish_time: "finishTime",
+    id: "id",
+    links: "links",
+    mongo_db_version: "mongoDBVersion",
+    scheduled_time: "scheduledTime",
+    start_time: "startTime",
+    status: "status",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for FlexBackupSnapshot20241113 {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -107,7 +124,7 @@ impl crate::runtime::Validate for FlexBackupSnapshot20241113 {
 }
 
 /// Phase of the workflow for this snapshot at the time this resource made this request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum FlexBackupSnapshot20241113Status {
     /// `PENDING`
     Pending,
@@ -123,33 +140,10 @@ pub enum FlexBackupSnapshot20241113Status {
     Unknown(String),
 }
 
-impl FlexBackupSnapshot20241113Status {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Queued => "QUEUED",
-            Self::Running => "RUNNING",
-            Self::Failed => "FAILED",
-            Self::Completed => "COMPLETED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for FlexBackupSnapshot20241113Status {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "QUEUED" => Self::Queued,
-            "RUNNING" => Self::Running,
-            "FAILED" => Self::Failed,
-            "COMPLETED" => Self::Completed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(FlexBackupSnapshot20241113Status);
-
-impl crate::runtime::Validate for FlexBackupSnapshot20241113Status {}
+crate::runtime::string_enum!(FlexBackupSnapshot20241113Status {
+    Pending = "PENDING",
+    Queued = "QUEUED",
+    Running = "RUNNING",
+    Failed = "FAILED",
+    Completed = "COMPLETED",
+} unknown: Unknown);

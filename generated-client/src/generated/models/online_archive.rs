@@ -4,17 +4,17 @@
 
 //! Models only the operations tagged `Online Archive` use.
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BackupOnlineArchiveCreate {
     /// Unique 24-hexadecimal digit string that identifies the online archive.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable label that identifies the cluster that contains the collection for which you want to create an online archive.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]*$`.
-    #[serde(rename = "clusterName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Human-readable label that identifies the collection for which you created the online archive.
     ///
@@ -26,7 +26,7 @@ pub struct BackupOnlineArchiveCreate {
     /// If you set this parameter to `TIMESERIES`, set `"criteria.type" : "date"` and `"criteria.dateFormat" : "ISODATE"`.
     ///
     /// Write-only: sent, never returned. Default: `STANDARD`.
-    #[serde(rename = "collectionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "collectionType", skip_serializing_if = "Option::is_none")]
     pub collection_type: Option<BackupOnlineArchiveCreateCollectionType>,
     /// Rules by which MongoDB Cloud archives data.
     ///
@@ -35,25 +35,17 @@ pub struct BackupOnlineArchiveCreate {
     /// **"criteria.type": "CUSTOM"** selects documents to archive based on a custom JSON query. MongoDB Cloud doesn't support **"criteria.type": "CUSTOM"** when **"collectionType": "TIMESERIES"**.
     pub criteria: CriteriaView,
     /// Rule for specifying when data should be deleted from the archive.
-    #[serde(
-        rename = "dataExpirationRule",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dataExpirationRule", skip_serializing_if = "Option::is_none")]
     pub data_expiration_rule: Option<DataExpirationRuleView>,
     /// Settings to configure the region where you wish to store your archived data.
     ///
     /// Write-only: sent, never returned.
-    #[serde(
-        rename = "dataProcessRegion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dataProcessRegion", skip_serializing_if = "Option::is_none")]
     pub data_process_region: Option<CreateDataProcessRegionView>,
     /// Human-readable label that identifies the dataset that Atlas generates for this online archive.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "dataSetName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dataSetName", skip_serializing_if = "Option::is_none")]
     pub data_set_name: Option<String>,
     /// Human-readable label of the database that contains the collection that contains the online archive.
     ///
@@ -63,24 +55,20 @@ pub struct BackupOnlineArchiveCreate {
     /// Unique 24-hexadecimal digit string that identifies the project that contains the specified cluster. The specified cluster contains the collection for which to create the online archive.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// List that contains document parameters to use to logically divide data within a collection. Partitions provide a coarse level of filtering of the underlying collection data. To divide your data, specify parameters that you frequently query. If you "specified :criteria.type": "DATE" in the CREATE ONE ONLINE ARCHIVE endpoint, then you can specify up to three parameters by which to query. One of these parameters must be the DATE value, which is required in this case. If you "specified :criteria.type": "CUSTOM" in the CREATE ONE ONLINE ARCHIVE endpoint, then you can specify up to two parameters by which to query. Queries that don't use ":criteria.type": "DATE" or ":criteria.type": "CUSTOM" parameters cause MongoDB to scan a full collection of all archived documents. This takes more time and increases your costs.
     ///
     /// Write-only: sent, never returned. Items: at least 1.
-    #[serde(
-        rename = "partitionFields",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "partitionFields", skip_serializing_if = "Option::is_none")]
     pub partition_fields: Option<Vec<PartitionFieldView>>,
     /// Flag that indicates whether this online archive exists in the paused state. A request to resume fails if the collection has another active online archive. To pause an active online archive or resume a paused online archive, you must include this parameter. To pause an active archive, set this to **true**. To resume a paused archive, set this to **false**.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
     /// Online Archive Schedule
     ///
     /// Regular frequency and duration when archiving process occurs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<OnlineArchiveSchedule>,
     /// Phase of the process to create this online archive when you made this request.
     ///
@@ -95,13 +83,30 @@ pub struct BackupOnlineArchiveCreate {
     /// | `DELETED`   | Someone has deleted the archive was deleted. When someone deletes an online archive, MongoDB Cloud removes all associated archived documents from the cloud object storage. |
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<BackupOnlineArchiveCreateState>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(BackupOnlineArchiveCreate {
+    id: "_id",
+    cluster_name: "clusterName",
+    coll_name: "collName",
+    collection_type: "collectionType",
+    criteria: "criteria",
+    data_expiration_rule: "dataExpirationRule",
+    data_process_region: "dataProcessRegion",
+    data_set_name: "dataSetName",
+    db_name: "dbName",
+    group_id: "groupId",
+    partition_fields: "partitionFields",
+    paused: "paused",
+    schedule: "schedule",
+    state: "state",
+} rest: additional_properties);
 
 impl BackupOnlineArchiveCreate {
     /// Creates a `BackupOnlineArchiveCreate` from its required fields; every optional one is empty.
@@ -181,7 +186,7 @@ impl crate::runtime::ReadOnlyFields for BackupOnlineArchiveCreate {
 /// Classification of MongoDB database collection that you want to return.
 ///
 /// If you set this parameter to `TIMESERIES`, set `"criteria.type" : "date"` and `"criteria.dateFormat" : "ISODATE"`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Default)]
 pub enum BackupOnlineArchiveCreateCollectionType {
     /// `TIMESERIES`
     Timeseries,
@@ -192,32 +197,10 @@ pub enum BackupOnlineArchiveCreateCollectionType {
     Unknown(String),
 }
 
-impl BackupOnlineArchiveCreateCollectionType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Timeseries => "TIMESERIES",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BackupOnlineArchiveCreateCollectionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "TIMESERIES" => Self::Timeseries,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(BackupOnlineArchiveCreateCollectionType);
-
-impl crate::runtime::Validate for BackupOnlineArchiveCreateCollectionType {}
-
-impl crate::runtime::ReadOnlyFields for BackupOnlineArchiveCreateCollectionType {}
+crate::runtime::string_enum!(BackupOnlineArchiveCreateCollectionType {
+    Timeseries = "TIMESERIES",
+    Standard = "STANDARD",
+} unknown: Unknown);
 
 /// Rules by which MongoDB Cloud archives data.
 ///
@@ -279,7 +262,7 @@ impl crate::runtime::ReadOnlyFields for CriteriaView {}
 /// Archival Criteria
 ///
 /// **CUSTOM criteria.type**.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomCriteriaView {
     /// MongoDB find query that selects documents to archive. The specified query follows the syntax of the `db.collection.find(query)` command. This query can't use the empty document (`{}`) to return all documents. Set this parameter when **"criteria.type" : "CUSTOM"**.
     pub query: String,
@@ -288,6 +271,10 @@ pub struct CustomCriteriaView {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(CustomCriteriaView {
+    query: "query",
+} rest: additional_properties);
 
 impl CustomCriteriaView {
     /// Creates a `CustomCriteriaView` from its required fields; every optional one is empty.
@@ -306,23 +293,19 @@ impl crate::runtime::ReadOnlyFields for CustomCriteriaView {}
 /// Archival Criteria
 ///
 /// **DATE criteria.type**.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DateCriteriaView {
     /// Indexed database parameter that stores the date that determines when data moves to the online archive. MongoDB Cloud archives the data when the current date exceeds the date in this database parameter plus the number of days specified through the **expireAfterDays** parameter. Set this parameter when you set `"criteria.type" : "DATE"`.
-    #[serde(rename = "dateField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateField", skip_serializing_if = "Option::is_none")]
     pub date_field: Option<String>,
     /// Syntax used to write the date after which data moves to the online archive. Date can be expressed as ISO 8601, Epoch timestamps, or ObjectId. The Epoch timestamp can be expressed as nanoseconds, milliseconds, or seconds. Set this parameter when **"criteria.type" : "DATE"**.
     /// You must set **"criteria.type" : "DATE"** if **"collectionType": "TIMESERIES"**.
     ///
     /// Default: `ISODATE`.
-    #[serde(rename = "dateFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateFormat", skip_serializing_if = "Option::is_none")]
     pub date_format: Option<DateCriteriaViewDateFormat>,
     /// Number of days after the value in the **criteria.dateField** when MongoDB Cloud archives data in the specified cluster. Set this parameter when you set **"criteria.type" : "DATE"**.
-    #[serde(
-        rename = "expireAfterDays",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "expireAfterDays", skip_serializing_if = "Option::is_none")]
     pub expire_after_days: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
@@ -330,13 +313,19 @@ pub struct DateCriteriaView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+crate::runtime::deserialize_struct!(DateCriteriaView {
+    date_field: "dateField",
+    date_format: "dateFormat",
+    expire_after_days: "expireAfterDays",
+} rest: additional_properties);
+
 impl crate::runtime::Validate for DateCriteriaView {}
 
 impl crate::runtime::ReadOnlyFields for DateCriteriaView {}
 
 /// Syntax used to write the date after which data moves to the online archive. Date can be expressed as ISO 8601, Epoch timestamps, or ObjectId. The Epoch timestamp can be expressed as nanoseconds, milliseconds, or seconds. Set this parameter when **"criteria.type" : "DATE"**.
 /// You must set **"criteria.type" : "DATE"** if **"collectionType": "TIMESERIES"**.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Default)]
 pub enum DateCriteriaViewDateFormat {
     /// `ISODATE`
     #[default]
@@ -353,56 +342,31 @@ pub enum DateCriteriaViewDateFormat {
     Unknown(String),
 }
 
-impl DateCriteriaViewDateFormat {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Isodate => "ISODATE",
-            Self::EpochSeconds => "EPOCH_SECONDS",
-            Self::EpochMillis => "EPOCH_MILLIS",
-            Self::EpochNanoseconds => "EPOCH_NANOSECONDS",
-            Self::ObjectId => "OBJECT_ID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DateCriteriaViewDateFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "ISODATE" => Self::Isodate,
-            "EPOCH_SECONDS" => Self::EpochSeconds,
-            "EPOCH_MILLIS" => Self::EpochMillis,
-            "EPOCH_NANOSECONDS" => Self::EpochNanoseconds,
-            "OBJECT_ID" => Self::ObjectId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(DateCriteriaViewDateFormat);
-
-impl crate::runtime::Validate for DateCriteriaViewDateFormat {}
-
-impl crate::runtime::ReadOnlyFields for DateCriteriaViewDateFormat {}
+crate::runtime::string_enum!(DateCriteriaViewDateFormat {
+    Isodate = "ISODATE",
+    EpochSeconds = "EPOCH_SECONDS",
+    EpochMillis = "EPOCH_MILLIS",
+    EpochNanoseconds = "EPOCH_NANOSECONDS",
+    ObjectId = "OBJECT_ID",
+} unknown: Unknown);
 
 /// Rule for specifying when data should be deleted from the archive.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DataExpirationRuleView {
     /// Number of days used in the date criteria for nominating documents for deletion.
     ///
     /// Minimum: 7. Maximum: 9215.
-    #[serde(
-        rename = "expireAfterDays",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "expireAfterDays", skip_serializing_if = "Option::is_none")]
     pub expire_after_days: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(DataExpirationRuleView {
+    expire_after_days: "expireAfterDays",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for DataExpirationRuleView {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -481,10 +445,10 @@ impl crate::runtime::Validate for CreateDataProcessRegionView {}
 
 impl crate::runtime::ReadOnlyFields for CreateDataProcessRegionView {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AwsCreateDataProcessRegionView {
     /// Human-readable label that identifies the geographic location of the region where you wish to store your archived data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<AwsCreateDataProcessRegionViewRegion>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
@@ -492,12 +456,16 @@ pub struct AwsCreateDataProcessRegionView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+crate::runtime::deserialize_struct!(AwsCreateDataProcessRegionView {
+    region: "region",
+} rest: additional_properties);
+
 impl crate::runtime::Validate for AwsCreateDataProcessRegionView {}
 
 impl crate::runtime::ReadOnlyFields for AwsCreateDataProcessRegionView {}
 
 /// Human-readable label that identifies the geographic location of the region where you wish to store your archived data.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum AwsCreateDataProcessRegionViewRegion {
     /// `US_EAST_1`
     UsEast1,
@@ -521,51 +489,22 @@ pub enum AwsCreateDataProcessRegionViewRegion {
     Unknown(String),
 }
 
-impl AwsCreateDataProcessRegionViewRegion {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UsEast1 => "US_EAST_1",
-            Self::UsWest2 => "US_WEST_2",
-            Self::SaEast1 => "SA_EAST_1",
-            Self::EuWest1 => "EU_WEST_1",
-            Self::EuWest2 => "EU_WEST_2",
-            Self::EuCentral1 => "EU_CENTRAL_1",
-            Self::ApSouth1 => "AP_SOUTH_1",
-            Self::ApSoutheast1 => "AP_SOUTHEAST_1",
-            Self::ApSoutheast2 => "AP_SOUTHEAST_2",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::string_enum!(AwsCreateDataProcessRegionViewRegion {
+    UsEast1 = "US_EAST_1",
+    UsWest2 = "US_WEST_2",
+    SaEast1 = "SA_EAST_1",
+    EuWest1 = "EU_WEST_1",
+    EuWest2 = "EU_WEST_2",
+    EuCentral1 = "EU_CENTRAL_1",
+    ApSouth1 = "AP_SOUTH_1",
+    ApSoutheast1 = "AP_SOUTHEAST_1",
+    ApSoutheast2 = "AP_SOUTHEAST_2",
+} unknown: Unknown);
 
-impl From<&str> for AwsCreateDataProcessRegionViewRegion {
-    fn from(value: &str) -> Self {
-        match value {
-            "US_EAST_1" => Self::UsEast1,
-            "US_WEST_2" => Self::UsWest2,
-            "SA_EAST_1" => Self::SaEast1,
-            "EU_WEST_1" => Self::EuWest1,
-            "EU_WEST_2" => Self::EuWest2,
-            "EU_CENTRAL_1" => Self::EuCentral1,
-            "AP_SOUTH_1" => Self::ApSouth1,
-            "AP_SOUTHEAST_1" => Self::ApSoutheast1,
-            "AP_SOUTHEAST_2" => Self::ApSoutheast2,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(AwsCreateDataProcessRegionViewRegion);
-
-impl crate::runtime::Validate for AwsCreateDataProcessRegionViewRegion {}
-
-impl crate::runtime::ReadOnlyFields for AwsCreateDataProcessRegionViewRegion {}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AzureCreateDataProcessRegionView {
     /// Human-readable label that identifies the geographic location of the region where you wish to store your archived data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<AzureCreateDataProcessRegionViewRegion>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
@@ -573,12 +512,16 @@ pub struct AzureCreateDataProcessRegionView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+crate::runtime::deserialize_struct!(AzureCreateDataProcessRegionView {
+    region: "region",
+} rest: additional_properties);
+
 impl crate::runtime::Validate for AzureCreateDataProcessRegionView {}
 
 impl crate::runtime::ReadOnlyFields for AzureCreateDataProcessRegionView {}
 
 /// Human-readable label that identifies the geographic location of the region where you wish to store your archived data.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum AzureCreateDataProcessRegionViewRegion {
     /// `US_EAST_2`
     UsEast2,
@@ -588,37 +531,15 @@ pub enum AzureCreateDataProcessRegionViewRegion {
     Unknown(String),
 }
 
-impl AzureCreateDataProcessRegionViewRegion {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UsEast2 => "US_EAST_2",
-            Self::EuropeWest => "EUROPE_WEST",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::string_enum!(AzureCreateDataProcessRegionViewRegion {
+    UsEast2 = "US_EAST_2",
+    EuropeWest = "EUROPE_WEST",
+} unknown: Unknown);
 
-impl From<&str> for AzureCreateDataProcessRegionViewRegion {
-    fn from(value: &str) -> Self {
-        match value {
-            "US_EAST_2" => Self::UsEast2,
-            "EUROPE_WEST" => Self::EuropeWest,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(AzureCreateDataProcessRegionViewRegion);
-
-impl crate::runtime::Validate for AzureCreateDataProcessRegionViewRegion {}
-
-impl crate::runtime::ReadOnlyFields for AzureCreateDataProcessRegionViewRegion {}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GcpCreateDataProcessRegionView {
     /// Human-readable label that identifies the geographic location of the region where you wish to store your archived data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<GcpCreateDataProcessRegionViewRegion>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
@@ -626,12 +547,16 @@ pub struct GcpCreateDataProcessRegionView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+crate::runtime::deserialize_struct!(GcpCreateDataProcessRegionView {
+    region: "region",
+} rest: additional_properties);
+
 impl crate::runtime::Validate for GcpCreateDataProcessRegionView {}
 
 impl crate::runtime::ReadOnlyFields for GcpCreateDataProcessRegionView {}
 
 /// Human-readable label that identifies the geographic location of the region where you wish to store your archived data.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum GcpCreateDataProcessRegionViewRegion {
     /// `CENTRAL_US`
     CentralUs,
@@ -641,37 +566,15 @@ pub enum GcpCreateDataProcessRegionViewRegion {
     Unknown(String),
 }
 
-impl GcpCreateDataProcessRegionViewRegion {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CentralUs => "CENTRAL_US",
-            Self::WesternEurope => "WESTERN_EUROPE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GcpCreateDataProcessRegionViewRegion {
-    fn from(value: &str) -> Self {
-        match value {
-            "CENTRAL_US" => Self::CentralUs,
-            "WESTERN_EUROPE" => Self::WesternEurope,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(GcpCreateDataProcessRegionViewRegion);
-
-impl crate::runtime::Validate for GcpCreateDataProcessRegionViewRegion {}
-
-impl crate::runtime::ReadOnlyFields for GcpCreateDataProcessRegionViewRegion {}
+crate::runtime::string_enum!(GcpCreateDataProcessRegionViewRegion {
+    CentralUs = "CENTRAL_US",
+    WesternEurope = "WESTERN_EUROPE",
+} unknown: Unknown);
 
 /// Online Archive Partition
 ///
 /// Metadata to partition this online archive.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PartitionFieldView {
     /// Human-readable label that identifies the parameter that MongoDB Cloud uses to partition data. To specify a nested parameter, use the dot notation.
     ///
@@ -683,7 +586,7 @@ pub struct PartitionFieldView {
     /// See <http://bsonspec.org/spec.html>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "fieldType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<PartitionFieldViewFieldType>,
     /// Sequence in which MongoDB Cloud slices the collection data to create partitions. The resource expresses this sequence starting with zero. The value of the **criteria.dateField** parameter defaults as the first item in the partition sequence.
     ///
@@ -694,6 +597,12 @@ pub struct PartitionFieldView {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(PartitionFieldView {
+    field_name: "fieldName",
+    field_type: "fieldType",
+    order: "order",
+} rest: additional_properties);
 
 impl PartitionFieldView {
     /// Creates a `PartitionFieldView` from its required fields; every optional one is empty.
@@ -727,7 +636,7 @@ impl crate::runtime::ReadOnlyFields for PartitionFieldView {
 /// Data type of the parameter that that MongoDB Cloud uses to partition data. Partition parameters of type UUID must be of binary subtype 4. MongoDB Cloud skips partition parameters of type UUID with subtype 3.
 ///
 /// See <http://bsonspec.org/spec.html>.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum PartitionFieldViewFieldType {
     /// `date`
     Date,
@@ -745,40 +654,14 @@ pub enum PartitionFieldViewFieldType {
     Unknown(String),
 }
 
-impl PartitionFieldViewFieldType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Date => "date",
-            Self::Int => "int",
-            Self::Long => "long",
-            Self::ObjectId => "objectId",
-            Self::String => "string",
-            Self::Uuid => "uuid",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PartitionFieldViewFieldType {
-    fn from(value: &str) -> Self {
-        match value {
-            "date" => Self::Date,
-            "int" => Self::Int,
-            "long" => Self::Long,
-            "objectId" => Self::ObjectId,
-            "string" => Self::String,
-            "uuid" => Self::Uuid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(PartitionFieldViewFieldType);
-
-impl crate::runtime::Validate for PartitionFieldViewFieldType {}
-
-impl crate::runtime::ReadOnlyFields for PartitionFieldViewFieldType {}
+crate::runtime::string_enum!(PartitionFieldViewFieldType {
+    Date = "date",
+    Int = "int",
+    Long = "long",
+    ObjectId = "objectId",
+    String = "string",
+    Uuid = "uuid",
+} unknown: Unknown);
 
 /// Online Archive Schedule
 ///
@@ -860,33 +743,40 @@ impl crate::runtime::Validate for OnlineArchiveSchedule {
 
 impl crate::runtime::ReadOnlyFields for OnlineArchiveSchedule {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DailyScheduleView {
     /// Hour of the day when the scheduled window to run one online archive ends.
     ///
     /// Minimum: 0. Maximum: 23.
-    #[serde(rename = "endHour", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endHour", skip_serializing_if = "Option::is_none")]
     pub end_hour: Option<i32>,
     /// Minute of the hour when the scheduled window to run one online archive ends.
     ///
     /// Minimum: 0. Maximum: 59.
-    #[serde(rename = "endMinute", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endMinute", skip_serializing_if = "Option::is_none")]
     pub end_minute: Option<i32>,
     /// Hour of the day when the when the scheduled window to run one online archive starts.
     ///
     /// Minimum: 0. Maximum: 23.
-    #[serde(rename = "startHour", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startHour", skip_serializing_if = "Option::is_none")]
     pub start_hour: Option<i32>,
     /// Minute of the hour when the scheduled window to run one online archive starts.
     ///
     /// Minimum: 0. Maximum: 59.
-    #[serde(rename = "startMinute", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startMinute", skip_serializing_if = "Option::is_none")]
     pub start_minute: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(DailyScheduleView {
+    end_hour: "endHour",
+    end_minute: "endMinute",
+    start_hour: "startHour",
+    start_minute: "startMinute",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for DailyScheduleView {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -915,7 +805,7 @@ impl crate::runtime::Validate for DailyScheduleView {
 
 impl crate::runtime::ReadOnlyFields for DailyScheduleView {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DefaultScheduleView {
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
@@ -923,42 +813,52 @@ pub struct DefaultScheduleView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+crate::runtime::deserialize_struct!(DefaultScheduleView {} rest: additional_properties);
+
 impl crate::runtime::Validate for DefaultScheduleView {}
 
 impl crate::runtime::ReadOnlyFields for DefaultScheduleView {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MonthlyScheduleView {
     /// Day of the month when the scheduled archive starts.
     ///
     /// Minimum: 1. Maximum: 31.
-    #[serde(rename = "dayOfMonth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dayOfMonth", skip_serializing_if = "Option::is_none")]
     pub day_of_month: Option<i32>,
     /// Hour of the day when the scheduled window to run one online archive ends.
     ///
     /// Minimum: 0. Maximum: 23.
-    #[serde(rename = "endHour", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endHour", skip_serializing_if = "Option::is_none")]
     pub end_hour: Option<i32>,
     /// Minute of the hour when the scheduled window to run one online archive ends.
     ///
     /// Minimum: 0. Maximum: 59.
-    #[serde(rename = "endMinute", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endMinute", skip_serializing_if = "Option::is_none")]
     pub end_minute: Option<i32>,
     /// Hour of the day when the when the scheduled window to run one online archive starts.
     ///
     /// Minimum: 0. Maximum: 23.
-    #[serde(rename = "startHour", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startHour", skip_serializing_if = "Option::is_none")]
     pub start_hour: Option<i32>,
     /// Minute of the hour when the scheduled window to run one online archive starts.
     ///
     /// Minimum: 0. Maximum: 59.
-    #[serde(rename = "startMinute", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startMinute", skip_serializing_if = "Option::is_none")]
     pub start_minute: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(MonthlyScheduleView {
+    day_of_month: "dayOfMonth",
+    end_hour: "endHour",
+    end_minute: "endMinute",
+    start_hour: "startHour",
+    start_minute: "startMinute",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for MonthlyScheduleView {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -992,38 +892,46 @@ impl crate::runtime::Validate for MonthlyScheduleView {
 
 impl crate::runtime::ReadOnlyFields for MonthlyScheduleView {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct WeeklyScheduleView {
     /// Day of the week when the scheduled archive starts. The week starts with Monday (`1`) and ends with Sunday (`7`).
     ///
     /// Minimum: 1. Maximum: 7.
-    #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dayOfWeek", skip_serializing_if = "Option::is_none")]
     pub day_of_week: Option<i32>,
     /// Hour of the day when the scheduled window to run one online archive ends.
     ///
     /// Minimum: 0. Maximum: 23.
-    #[serde(rename = "endHour", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endHour", skip_serializing_if = "Option::is_none")]
     pub end_hour: Option<i32>,
     /// Minute of the hour when the scheduled window to run one online archive ends.
     ///
     /// Minimum: 0. Maximum: 59.
-    #[serde(rename = "endMinute", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endMinute", skip_serializing_if = "Option::is_none")]
     pub end_minute: Option<i32>,
     /// Hour of the day when the when the scheduled window to run one online archive starts.
     ///
     /// Minimum: 0. Maximum: 23.
-    #[serde(rename = "startHour", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startHour", skip_serializing_if = "Option::is_none")]
     pub start_hour: Option<i32>,
     /// Minute of the hour when the scheduled window to run one online archive starts.
     ///
     /// Minimum: 0. Maximum: 59.
-    #[serde(rename = "startMinute", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startMinute", skip_serializing_if = "Option::is_none")]
     pub start_minute: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(WeeklyScheduleView {
+    day_of_week: "dayOfWeek",
+    end_hour: "endHour",
+    end_minute: "endMinute",
+    start_hour: "startHour",
+    start_minute: "startMinute",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for WeeklyScheduleView {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -1068,7 +976,7 @@ impl crate::runtime::ReadOnlyFields for WeeklyScheduleView {}
 /// | `PAUSED`    | MongoDB Cloud has stopped archiving. Archived documents can be queried. The specified archiving operation on the active cluster cannot archive additional documents. You can resume archiving for paused archives at any time. |
 /// | `ORPHANED`  | Someone has deleted the collection associated with an active or paused archive. MongoDB Cloud doesn't delete the archived data. You must manually delete the online archives associated with the deleted collection. |
 /// | `DELETED`   | Someone has deleted the archive was deleted. When someone deletes an online archive, MongoDB Cloud removes all associated archived documents from the cloud object storage. |
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BackupOnlineArchiveCreateState {
     /// `PENDING`
     Pending,
@@ -1086,119 +994,81 @@ pub enum BackupOnlineArchiveCreateState {
     Unknown(String),
 }
 
-impl BackupOnlineArchiveCreateState {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Active => "ACTIVE",
-            Self::Pausing => "PAUSING",
-            Self::Paused => "PAUSED",
-            Self::Deleted => "DELETED",
-            Self::Orphaned => "ORPHANED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::string_enum!(BackupOnlineArchiveCreateState {
+    Pending = "PENDING",
+    Active = "ACTIVE",
+    Pausing = "PAUSING",
+    Paused = "PAUSED",
+    Deleted = "DELETED",
+    Orphaned = "ORPHANED",
+} unknown: Unknown);
 
-impl From<&str> for BackupOnlineArchiveCreateState {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "ACTIVE" => Self::Active,
-            "PAUSING" => Self::Pausing,
-            "PAUSED" => Self::Paused,
-            "DELETED" => Self::Deleted,
-            "ORPHANED" => Self::Orphaned,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(BackupOnlineArchiveCreateState);
-
-impl crate::runtime::Validate for BackupOnlineArchiveCreateState {}
-
-impl crate::runtime::ReadOnlyFields for BackupOnlineArchiveCreateState {}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupOnlineArchive {
     /// Unique 24-hexadecimal digit string that identifies the online archive.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable label that identifies the cluster that contains the collection for which you want to create an online archive.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]*$`.
-    #[serde(rename = "clusterName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Human-readable label that identifies the collection for which you created the online archive.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "collName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "collName", skip_serializing_if = "Option::is_none")]
     pub coll_name: Option<String>,
     /// Classification of MongoDB database collection that you want to return.
     ///
     /// If you set this parameter to `TIMESERIES`, set `"criteria.type" : "date"` and `"criteria.dateFormat" : "ISODATE"`.
     ///
     /// Read-only: set by the server and never sent. Default: `STANDARD`.
-    #[serde(rename = "collectionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "collectionType", skip_serializing_if = "Option::is_none")]
     pub collection_type: Option<BackupOnlineArchiveCollectionType>,
     /// Rules by which MongoDB Cloud archives data.
     ///
     /// Use the **criteria.type** field to choose how MongoDB Cloud selects data to archive. Choose data using the age of the data or a MongoDB query.
     /// **"criteria.type": "DATE"** selects documents to archive based on a date.
     /// **"criteria.type": "CUSTOM"** selects documents to archive based on a custom JSON query. MongoDB Cloud doesn't support **"criteria.type": "CUSTOM"** when **"collectionType": "TIMESERIES"**.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub criteria: Option<CriteriaView>,
     /// Rule for specifying when data should be deleted from the archive.
-    #[serde(
-        rename = "dataExpirationRule",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dataExpirationRule", skip_serializing_if = "Option::is_none")]
     pub data_expiration_rule: Option<DataExpirationRuleView>,
     /// Settings to configure the region where you wish to store your archived data.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(
-        rename = "dataProcessRegion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dataProcessRegion", skip_serializing_if = "Option::is_none")]
     pub data_process_region: Option<DataProcessRegionView>,
     /// Human-readable label that identifies the dataset that Atlas generates for this online archive.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "dataSetName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dataSetName", skip_serializing_if = "Option::is_none")]
     pub data_set_name: Option<String>,
     /// Human-readable label of the database that contains the collection that contains the online archive.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "dbName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dbName", skip_serializing_if = "Option::is_none")]
     pub db_name: Option<String>,
     /// Unique 24-hexadecimal digit string that identifies the project that contains the specified cluster. The specified cluster contains the collection for which to create the online archive.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// List that contains document parameters to use to logically divide data within a collection. Partitions provide a coarse level of filtering of the underlying collection data. To divide your data, specify parameters that you frequently query. If you "specified :criteria.type": "DATE" in the CREATE ONE ONLINE ARCHIVE endpoint, then you can specify up to three parameters by which to query. One of these parameters must be the DATE value, which is required in this case. If you "specified :criteria.type": "CUSTOM" in the CREATE ONE ONLINE ARCHIVE endpoint, then you can specify up to two parameters by which to query. Queries that don't use ":criteria.type": "DATE" or ":criteria.type": "CUSTOM" parameters cause MongoDB to scan a full collection of all archived documents. This takes more time and increases your costs.
     ///
     /// Read-only: set by the server and never sent. Items: at least 1.
-    #[serde(
-        rename = "partitionFields",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "partitionFields", skip_serializing_if = "Option::is_none")]
     pub partition_fields: Option<Vec<PartitionFieldView>>,
     /// Flag that indicates whether this online archive exists in the paused state. A request to resume fails if the collection has another active online archive. To pause an active online archive or resume a paused online archive, you must include this parameter. To pause an active archive, set this to **true**. To resume a paused archive, set this to **false**.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
     /// Online Archive Schedule
     ///
     /// Regular frequency and duration when archiving process occurs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<OnlineArchiveSchedule>,
     /// Phase of the process to create this online archive when you made this request.
     ///
@@ -1213,13 +1083,30 @@ pub struct BackupOnlineArchive {
     /// | `DELETED`   | Someone has deleted the archive was deleted. When someone deletes an online archive, MongoDB Cloud removes all associated archived documents from the cloud object storage. |
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<BackupOnlineArchiveState>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(BackupOnlineArchive {
+    id: "_id",
+    cluster_name: "clusterName",
+    coll_name: "collName",
+    collection_type: "collectionType",
+    criteria: "criteria",
+    data_expiration_rule: "dataExpirationRule",
+    data_process_region: "dataProcessRegion",
+    data_set_name: "dataSetName",
+    db_name: "dbName",
+    group_id: "groupId",
+    partition_fields: "partitionFields",
+    paused: "paused",
+    schedule: "schedule",
+    state: "state",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for BackupOnlineArchive {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -1259,7 +1146,7 @@ impl crate::runtime::Validate for BackupOnlineArchive {
 /// Classification of MongoDB database collection that you want to return.
 ///
 /// If you set this parameter to `TIMESERIES`, set `"criteria.type" : "date"` and `"criteria.dateFormat" : "ISODATE"`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Default)]
 pub enum BackupOnlineArchiveCollectionType {
     /// `TIMESERIES`
     Timeseries,
@@ -1270,30 +1157,10 @@ pub enum BackupOnlineArchiveCollectionType {
     Unknown(String),
 }
 
-impl BackupOnlineArchiveCollectionType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Timeseries => "TIMESERIES",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BackupOnlineArchiveCollectionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "TIMESERIES" => Self::Timeseries,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(BackupOnlineArchiveCollectionType);
-
-impl crate::runtime::Validate for BackupOnlineArchiveCollectionType {}
+crate::runtime::string_enum!(BackupOnlineArchiveCollectionType {
+    Timeseries = "TIMESERIES",
+    Standard = "STANDARD",
+} unknown: Unknown);
 
 /// Settings to configure the region where you wish to store your archived data.
 ///
@@ -1358,12 +1225,12 @@ impl<'de> serde::Deserialize<'de> for DataProcessRegionView {
 
 impl crate::runtime::Validate for DataProcessRegionView {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AwsDataProcessRegionView {
     /// Human-readable label that identifies the geographic location of the region where you store your archived data.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<AwsDataProcessRegionViewRegion>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
@@ -1371,10 +1238,14 @@ pub struct AwsDataProcessRegionView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+crate::runtime::deserialize_struct!(AwsDataProcessRegionView {
+    region: "region",
+} rest: additional_properties);
+
 impl crate::runtime::Validate for AwsDataProcessRegionView {}
 
 /// Human-readable label that identifies the geographic location of the region where you store your archived data.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum AwsDataProcessRegionViewRegion {
     /// `US_EAST_1`
     UsEast1,
@@ -1398,51 +1269,24 @@ pub enum AwsDataProcessRegionViewRegion {
     Unknown(String),
 }
 
-impl AwsDataProcessRegionViewRegion {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UsEast1 => "US_EAST_1",
-            Self::UsWest2 => "US_WEST_2",
-            Self::SaEast1 => "SA_EAST_1",
-            Self::EuWest1 => "EU_WEST_1",
-            Self::EuWest2 => "EU_WEST_2",
-            Self::EuCentral1 => "EU_CENTRAL_1",
-            Self::ApSouth1 => "AP_SOUTH_1",
-            Self::ApSoutheast1 => "AP_SOUTHEAST_1",
-            Self::ApSoutheast2 => "AP_SOUTHEAST_2",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::string_enum!(AwsDataProcessRegionViewRegion {
+    UsEast1 = "US_EAST_1",
+    UsWest2 = "US_WEST_2",
+    SaEast1 = "SA_EAST_1",
+    EuWest1 = "EU_WEST_1",
+    EuWest2 = "EU_WEST_2",
+    EuCentral1 = "EU_CENTRAL_1",
+    ApSouth1 = "AP_SOUTH_1",
+    ApSoutheast1 = "AP_SOUTHEAST_1",
+    ApSoutheast2 = "AP_SOUTHEAST_2",
+} unknown: Unknown);
 
-impl From<&str> for AwsDataProcessRegionViewRegion {
-    fn from(value: &str) -> Self {
-        match value {
-            "US_EAST_1" => Self::UsEast1,
-            "US_WEST_2" => Self::UsWest2,
-            "SA_EAST_1" => Self::SaEast1,
-            "EU_WEST_1" => Self::EuWest1,
-            "EU_WEST_2" => Self::EuWest2,
-            "EU_CENTRAL_1" => Self::EuCentral1,
-            "AP_SOUTH_1" => Self::ApSouth1,
-            "AP_SOUTHEAST_1" => Self::ApSoutheast1,
-            "AP_SOUTHEAST_2" => Self::ApSoutheast2,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(AwsDataProcessRegionViewRegion);
-
-impl crate::runtime::Validate for AwsDataProcessRegionViewRegion {}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AzureDataProcessRegionView {
     /// Human-readable label that identifies the geographic location of the region where you store your archived data.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<AzureDataProcessRegionViewRegion>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
@@ -1450,10 +1294,14 @@ pub struct AzureDataProcessRegionView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+crate::runtime::deserialize_struct!(AzureDataProcessRegionView {
+    region: "region",
+} rest: additional_properties);
+
 impl crate::runtime::Validate for AzureDataProcessRegionView {}
 
 /// Human-readable label that identifies the geographic location of the region where you store your archived data.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum AzureDataProcessRegionViewRegion {
     /// `US_EAST_2`
     UsEast2,
@@ -1463,37 +1311,17 @@ pub enum AzureDataProcessRegionViewRegion {
     Unknown(String),
 }
 
-impl AzureDataProcessRegionViewRegion {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UsEast2 => "US_EAST_2",
-            Self::EuropeWest => "EUROPE_WEST",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::string_enum!(AzureDataProcessRegionViewRegion {
+    UsEast2 = "US_EAST_2",
+    EuropeWest = "EUROPE_WEST",
+} unknown: Unknown);
 
-impl From<&str> for AzureDataProcessRegionViewRegion {
-    fn from(value: &str) -> Self {
-        match value {
-            "US_EAST_2" => Self::UsEast2,
-            "EUROPE_WEST" => Self::EuropeWest,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(AzureDataProcessRegionViewRegion);
-
-impl crate::runtime::Validate for AzureDataProcessRegionViewRegion {}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GcpDataProcessRegionView {
     /// Human-readable label that identifies the geographic location of the region where you store your archived data.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<GcpDataProcessRegionViewRegion>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
@@ -1501,10 +1329,14 @@ pub struct GcpDataProcessRegionView {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+crate::runtime::deserialize_struct!(GcpDataProcessRegionView {
+    region: "region",
+} rest: additional_properties);
+
 impl crate::runtime::Validate for GcpDataProcessRegionView {}
 
 /// Human-readable label that identifies the geographic location of the region where you store your archived data.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum GcpDataProcessRegionViewRegion {
     /// `CENTRAL_US`
     CentralUs,
@@ -1514,30 +1346,10 @@ pub enum GcpDataProcessRegionViewRegion {
     Unknown(String),
 }
 
-impl GcpDataProcessRegionViewRegion {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CentralUs => "CENTRAL_US",
-            Self::WesternEurope => "WESTERN_EUROPE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GcpDataProcessRegionViewRegion {
-    fn from(value: &str) -> Self {
-        match value {
-            "CENTRAL_US" => Self::CentralUs,
-            "WESTERN_EUROPE" => Self::WesternEurope,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(GcpDataProcessRegionViewRegion);
-
-impl crate::runtime::Validate for GcpDataProcessRegionViewRegion {}
+crate::runtime::string_enum!(GcpDataProcessRegionViewRegion {
+    CentralUs = "CENTRAL_US",
+    WesternEurope = "WESTERN_EUROPE",
+} unknown: Unknown);
 
 /// Phase of the process to create this online archive when you made this request.
 ///
@@ -1550,7 +1362,7 @@ impl crate::runtime::Validate for GcpDataProcessRegionViewRegion {}
 /// | `PAUSED`    | MongoDB Cloud has stopped archiving. Archived documents can be queried. The specified archiving operation on the active cluster cannot archive additional documents. You can resume archiving for paused archives at any time. |
 /// | `ORPHANED`  | Someone has deleted the collection associated with an active or paused archive. MongoDB Cloud doesn't delete the archived data. You must manually delete the online archives associated with the deleted collection. |
 /// | `DELETED`   | Someone has deleted the archive was deleted. When someone deletes an online archive, MongoDB Cloud removes all associated archived documents from the cloud object storage. |
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BackupOnlineArchiveState {
     /// `PENDING`
     Pending,
@@ -1568,35 +1380,11 @@ pub enum BackupOnlineArchiveState {
     Unknown(String),
 }
 
-impl BackupOnlineArchiveState {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Active => "ACTIVE",
-            Self::Pausing => "PAUSING",
-            Self::Paused => "PAUSED",
-            Self::Deleted => "DELETED",
-            Self::Orphaned => "ORPHANED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BackupOnlineArchiveState {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "ACTIVE" => Self::Active,
-            "PAUSING" => Self::Pausing,
-            "PAUSED" => Self::Paused,
-            "DELETED" => Self::Deleted,
-            "ORPHANED" => Self::Orphaned,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(BackupOnlineArchiveState);
-
-impl crate::runtime::Validate for BackupOnlineArchiveState {}
+crate::runtime::string_enum!(BackupOnlineArchiveState {
+    Pending = "PENDING",
+    Active = "ACTIVE",
+    Pausing = "PAUSING",
+    Paused = "PAUSED",
+    Deleted = "DELETED",
+    Orphaned = "ORPHANED",
+} unknown: Unknown);

@@ -6,37 +6,40 @@
 
 use super::*;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrganizationInvitationRequest {
     /// List of projects that the user will be added to when they accept their invitation to the organization.
-    #[serde(
-        rename = "groupRoleAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "groupRoleAssignments", skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<
         Vec<OrganizationInvitationGroupRoleAssignmentsRequest>,
     >,
     /// One or more organization level roles to assign to the MongoDB Cloud user.
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<OrganizationInvitationRequestRolesItem>>,
     /// List of teams to which you want to invite the desired MongoDB Cloud user.
     ///
     /// Items are unique.
-    #[serde(rename = "teamIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "teamIds", skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// Email address that belongs to the desired MongoDB Cloud user.
     ///
     /// Format: `email`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(OrganizationInvitationRequest {
+    group_role_assignments: "groupRoleAssignments",
+    roles: "roles",
+    team_ids: "teamIds",
+    username: "username",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for OrganizationInvitationRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -57,23 +60,28 @@ impl crate::runtime::Validate for OrganizationInvitationRequest {
 
 impl crate::runtime::ReadOnlyFields for OrganizationInvitationRequest {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrganizationInvitationGroupRoleAssignmentsRequest {
     /// Unique 24-hexadecimal digit string that identifies the project to which these roles belong.
     ///
     /// Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// One or more project level roles to assign to the MongoDB Cloud user.
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<OrganizationInvitationGroupRoleAssignmentsRequestRolesItem>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(OrganizationInvitationGroupRoleAssignmentsRequest {
+    group_id: "groupId",
+    roles: "roles",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for OrganizationInvitationGroupRoleAssignmentsRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -91,7 +99,7 @@ impl crate::runtime::Validate for OrganizationInvitationGroupRoleAssignmentsRequ
 impl crate::runtime::ReadOnlyFields
 for OrganizationInvitationGroupRoleAssignmentsRequest {}
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {
     /// `GROUP_BACKUP_MANAGER`
     GroupBackupManager,
@@ -119,54 +127,21 @@ pub enum OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {
     Unknown(String),
 }
 
-impl OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GroupBackupManager => "GROUP_BACKUP_MANAGER",
-            Self::GroupClusterManager => "GROUP_CLUSTER_MANAGER",
-            Self::GroupDataAccessAdmin => "GROUP_DATA_ACCESS_ADMIN",
-            Self::GroupDataAccessReadOnly => "GROUP_DATA_ACCESS_READ_ONLY",
-            Self::GroupDataAccessReadWrite => "GROUP_DATA_ACCESS_READ_WRITE",
-            Self::GroupDatabaseAccessAdmin => "GROUP_DATABASE_ACCESS_ADMIN",
-            Self::GroupObservabilityViewer => "GROUP_OBSERVABILITY_VIEWER",
-            Self::GroupOwner => "GROUP_OWNER",
-            Self::GroupReadOnly => "GROUP_READ_ONLY",
-            Self::GroupSearchIndexEditor => "GROUP_SEARCH_INDEX_EDITOR",
-            Self::GroupStreamProcessingOwner => "GROUP_STREAM_PROCESSING_OWNER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::string_enum!(OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {
+    GroupBackupManager = "GROUP_BACKUP_MANAGER",
+    GroupClusterManager = "GROUP_CLUSTER_MANAGER",
+    GroupDataAccessAdmin = "GROUP_DATA_ACCESS_ADMIN",
+    GroupDataAccessReadOnly = "GROUP_DATA_ACCESS_READ_ONLY",
+    GroupDataAccessReadWrite = "GROUP_DATA_ACCESS_READ_WRITE",
+    GroupDatabaseAccessAdmin = "GROUP_DATABASE_ACCESS_ADMIN",
+    GroupObservabilityViewer = "GROUP_OBSERVABILITY_VIEWER",
+    GroupOwner = "GROUP_OWNER",
+    GroupReadOnly = "GROUP_READ_ONLY",
+    GroupSearchIndexEditor = "GROUP_SEARCH_INDEX_EDITOR",
+    GroupStreamProcessingOwner = "GROUP_STREAM_PROCESSING_OWNER",
+} unknown: Unknown);
 
-impl From<&str> for OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "GROUP_BACKUP_MANAGER" => Self::GroupBackupManager,
-            "GROUP_CLUSTER_MANAGER" => Self::GroupClusterManager,
-            "GROUP_DATA_ACCESS_ADMIN" => Self::GroupDataAccessAdmin,
-            "GROUP_DATA_ACCESS_READ_ONLY" => Self::GroupDataAccessReadOnly,
-            "GROUP_DATA_ACCESS_READ_WRITE" => Self::GroupDataAccessReadWrite,
-            "GROUP_DATABASE_ACCESS_ADMIN" => Self::GroupDatabaseAccessAdmin,
-            "GROUP_OBSERVABILITY_VIEWER" => Self::GroupObservabilityViewer,
-            "GROUP_OWNER" => Self::GroupOwner,
-            "GROUP_READ_ONLY" => Self::GroupReadOnly,
-            "GROUP_SEARCH_INDEX_EDITOR" => Self::GroupSearchIndexEditor,
-            "GROUP_STREAM_PROCESSING_OWNER" => Self::GroupStreamProcessingOwner,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(OrganizationInvitationGroupRoleAssignmentsRequestRolesItem);
-
-impl crate::runtime::Validate
-for OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {}
-
-impl crate::runtime::ReadOnlyFields
-for OrganizationInvitationGroupRoleAssignmentsRequestRolesItem {}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum OrganizationInvitationRequestRolesItem {
     /// `ORG_OWNER`
     OrgOwner,
@@ -184,87 +159,53 @@ pub enum OrganizationInvitationRequestRolesItem {
     Unknown(String),
 }
 
-impl OrganizationInvitationRequestRolesItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrgOwner => "ORG_OWNER",
-            Self::OrgMember => "ORG_MEMBER",
-            Self::OrgGroupCreator => "ORG_GROUP_CREATOR",
-            Self::OrgBillingAdmin => "ORG_BILLING_ADMIN",
-            Self::OrgBillingReadOnly => "ORG_BILLING_READ_ONLY",
-            Self::OrgReadOnly => "ORG_READ_ONLY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::string_enum!(OrganizationInvitationRequestRolesItem {
+    OrgOwner = "ORG_OWNER",
+    OrgMember = "ORG_MEMBER",
+    OrgGroupCreator = "ORG_GROUP_CREATOR",
+    OrgBillingAdmin = "ORG_BILLING_ADMIN",
+    OrgBillingReadOnly = "ORG_BILLING_READ_ONLY",
+    OrgReadOnly = "ORG_READ_ONLY",
+} unknown: Unknown);
 
-impl From<&str> for OrganizationInvitationRequestRolesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORG_OWNER" => Self::OrgOwner,
-            "ORG_MEMBER" => Self::OrgMember,
-            "ORG_GROUP_CREATOR" => Self::OrgGroupCreator,
-            "ORG_BILLING_ADMIN" => Self::OrgBillingAdmin,
-            "ORG_BILLING_READ_ONLY" => Self::OrgBillingReadOnly,
-            "ORG_READ_ONLY" => Self::OrgReadOnly,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(OrganizationInvitationRequestRolesItem);
-
-impl crate::runtime::Validate for OrganizationInvitationRequestRolesItem {}
-
-impl crate::runtime::ReadOnlyFields for OrganizationInvitationRequestRolesItem {}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OrganizationInvitation {
     /// Date and time when MongoDB Cloud sent the invitation. MongoDB Cloud represents this timestamp in ISO 8601 format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Date and time when the invitation from MongoDB Cloud expires. MongoDB Cloud represents this timestamp in ISO 8601 format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// List of projects that the user will be added to when they accept their invitation to the organization.
     ///
     /// Items are unique.
-    #[serde(
-        rename = "groupRoleAssignments",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "groupRoleAssignments", skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<Vec<GroupRole>>,
     /// Unique 24-hexadecimal digit string that identifies this invitation.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Email address of the MongoDB Cloud user who sent the invitation to join the organization.
     ///
     /// Read-only: set by the server and never sent. Format: `email`.
-    #[serde(
-        rename = "inviterUsername",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "inviterUsername", skip_serializing_if = "Option::is_none")]
     pub inviter_username: Option<String>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// Unique 24-hexadecimal digit string that identifies the organization.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "orgId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgId", skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
     /// Human-readable label that identifies this organization.
     ///
@@ -274,23 +215,37 @@ pub struct OrganizationInvitation {
     /// One or more organization-level roles to assign to the MongoDB Cloud user.
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<OrganizationInvitationRolesItem>>,
     /// List of unique 24-hexadecimal digit strings that identifies each team.
     ///
     /// Read-only: set by the server and never sent. Items are unique.
-    #[serde(rename = "teamIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "teamIds", skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// Email address of the MongoDB Cloud user invited to join the organization.
     ///
     /// Format: `email`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(OrganizationInvitation {
+    created_at: "createdAt",
+    expires_at: "expiresAt",
+    group_role_assignments: "groupRoleAssignments",
+    id: "id",
+    inviter_username: "inviterUsername",
+    links: "links",
+    org_id: "orgId",
+    org_name: "orgName",
+    roles: "roles",
+    team_ids: "teamIds",
+    username: "username",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for OrganizationInvitation {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -328,21 +283,26 @@ impl crate::runtime::Validate for OrganizationInvitation {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GroupRole {
     /// Unique 24-hexadecimal digit string that identifies the project to which this role belongs.
     ///
     /// Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Human-readable label that identifies the collection of privileges that MongoDB Cloud grants a specific API key, MongoDB Cloud user, or MongoDB Cloud team. These roles include project-level roles.
-    #[serde(rename = "groupRole", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupRole", skip_serializing_if = "Option::is_none")]
     pub group_role: Option<GroupRoleGroupRole>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(GroupRole {
+    group_id: "groupId",
+    group_role: "groupRole",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for GroupRole {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -354,7 +314,7 @@ impl crate::runtime::Validate for GroupRole {
 }
 
 /// Human-readable label that identifies the collection of privileges that MongoDB Cloud grants a specific API key, MongoDB Cloud user, or MongoDB Cloud team. These roles include project-level roles.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum GroupRoleGroupRole {
     /// `GROUP_BACKUP_MANAGER`
     GroupBackupManager,
@@ -382,50 +342,21 @@ pub enum GroupRoleGroupRole {
     Unknown(String),
 }
 
-impl GroupRoleGroupRole {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GroupBackupManager => "GROUP_BACKUP_MANAGER",
-            Self::GroupClusterManager => "GROUP_CLUSTER_MANAGER",
-            Self::GroupDataAccessAdmin => "GROUP_DATA_ACCESS_ADMIN",
-            Self::GroupDataAccessReadOnly => "GROUP_DATA_ACCESS_READ_ONLY",
-            Self::GroupDataAccessReadWrite => "GROUP_DATA_ACCESS_READ_WRITE",
-            Self::GroupDatabaseAccessAdmin => "GROUP_DATABASE_ACCESS_ADMIN",
-            Self::GroupObservabilityViewer => "GROUP_OBSERVABILITY_VIEWER",
-            Self::GroupOwner => "GROUP_OWNER",
-            Self::GroupReadOnly => "GROUP_READ_ONLY",
-            Self::GroupSearchIndexEditor => "GROUP_SEARCH_INDEX_EDITOR",
-            Self::GroupStreamProcessingOwner => "GROUP_STREAM_PROCESSING_OWNER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::string_enum!(GroupRoleGroupRole {
+    GroupBackupManager = "GROUP_BACKUP_MANAGER",
+    GroupClusterManager = "GROUP_CLUSTER_MANAGER",
+    GroupDataAccessAdmin = "GROUP_DATA_ACCESS_ADMIN",
+    GroupDataAccessReadOnly = "GROUP_DATA_ACCESS_READ_ONLY",
+    GroupDataAccessReadWrite = "GROUP_DATA_ACCESS_READ_WRITE",
+    GroupDatabaseAccessAdmin = "GROUP_DATABASE_ACCESS_ADMIN",
+    GroupObservabilityViewer = "GROUP_OBSERVABILITY_VIEWER",
+    GroupOwner = "GROUP_OWNER",
+    GroupReadOnly = "GROUP_READ_ONLY",
+    GroupSearchIndexEditor = "GROUP_SEARCH_INDEX_EDITOR",
+    GroupStreamProcessingOwner = "GROUP_STREAM_PROCESSING_OWNER",
+} unknown: Unknown);
 
-impl From<&str> for GroupRoleGroupRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "GROUP_BACKUP_MANAGER" => Self::GroupBackupManager,
-            "GROUP_CLUSTER_MANAGER" => Self::GroupClusterManager,
-            "GROUP_DATA_ACCESS_ADMIN" => Self::GroupDataAccessAdmin,
-            "GROUP_DATA_ACCESS_READ_ONLY" => Self::GroupDataAccessReadOnly,
-            "GROUP_DATA_ACCESS_READ_WRITE" => Self::GroupDataAccessReadWrite,
-            "GROUP_DATABASE_ACCESS_ADMIN" => Self::GroupDatabaseAccessAdmin,
-            "GROUP_OBSERVABILITY_VIEWER" => Self::GroupObservabilityViewer,
-            "GROUP_OWNER" => Self::GroupOwner,
-            "GROUP_READ_ONLY" => Self::GroupReadOnly,
-            "GROUP_SEARCH_INDEX_EDITOR" => Self::GroupSearchIndexEditor,
-            "GROUP_STREAM_PROCESSING_OWNER" => Self::GroupStreamProcessingOwner,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(GroupRoleGroupRole);
-
-impl crate::runtime::Validate for GroupRoleGroupRole {}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum OrganizationInvitationRolesItem {
     /// `ORG_OWNER`
     OrgOwner,
@@ -443,35 +374,11 @@ pub enum OrganizationInvitationRolesItem {
     Unknown(String),
 }
 
-impl OrganizationInvitationRolesItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrgOwner => "ORG_OWNER",
-            Self::OrgMember => "ORG_MEMBER",
-            Self::OrgGroupCreator => "ORG_GROUP_CREATOR",
-            Self::OrgBillingAdmin => "ORG_BILLING_ADMIN",
-            Self::OrgBillingReadOnly => "ORG_BILLING_READ_ONLY",
-            Self::OrgReadOnly => "ORG_READ_ONLY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OrganizationInvitationRolesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORG_OWNER" => Self::OrgOwner,
-            "ORG_MEMBER" => Self::OrgMember,
-            "ORG_GROUP_CREATOR" => Self::OrgGroupCreator,
-            "ORG_BILLING_ADMIN" => Self::OrgBillingAdmin,
-            "ORG_BILLING_READ_ONLY" => Self::OrgBillingReadOnly,
-            "ORG_READ_ONLY" => Self::OrgReadOnly,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(OrganizationInvitationRolesItem);
-
-impl crate::runtime::Validate for OrganizationInvitationRolesItem {}
+crate::runtime::string_enum!(OrganizationInvitationRolesItem {
+    OrgOwner = "ORG_OWNER",
+    OrgMember = "ORG_MEMBER",
+    OrgGroupCreator = "ORG_GROUP_CREATOR",
+    OrgBillingAdmin = "ORG_BILLING_ADMIN",
+    OrgBillingReadOnly = "ORG_BILLING_READ_ONLY",
+    OrgReadOnly = "ORG_READ_ONLY",
+} unknown: Unknown);

@@ -80,39 +80,27 @@ impl crate::runtime::Validate for PrivateLinkEndpoint {
 /// AWS
 ///
 /// Group of Private Endpoint settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AwsInterfaceEndpoint {
     /// State of the Amazon Web Service PrivateLink connection when MongoDB Cloud received this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(
-        rename = "connectionStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "connectionStatus", skip_serializing_if = "Option::is_none")]
     pub connection_status: Option<AwsInterfaceEndpointConnectionStatus>,
     /// Flag that indicates whether MongoDB Cloud received a request to remove the specified private endpoint from the private endpoint service.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(
-        rename = "deleteRequested",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteRequested", skip_serializing_if = "Option::is_none")]
     pub delete_requested: Option<bool>,
     /// Error message returned when requesting private connection resource. The resource returns `null` if the request succeeded.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Unique 24-hexadecimal digit string that identifies the interface endpoint.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(
-        rename = "interfaceEndpointId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "interfaceEndpointId", skip_serializing_if = "Option::is_none")]
     pub interface_endpoint_id: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
@@ -120,10 +108,17 @@ pub struct AwsInterfaceEndpoint {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+crate::runtime::deserialize_struct!(AwsInterfaceEndpoint {
+    connection_status: "connectionStatus",
+    delete_requested: "deleteRequested",
+    error_message: "errorMessage",
+    interface_endpoint_id: "interfaceEndpointId",
+} rest: additional_properties);
+
 impl crate::runtime::Validate for AwsInterfaceEndpoint {}
 
 /// State of the Amazon Web Service PrivateLink connection when MongoDB Cloud received this request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum AwsInterfaceEndpointConnectionStatus {
     /// `PENDING_ACCEPTANCE`
     PendingAcceptance,
@@ -139,62 +134,34 @@ pub enum AwsInterfaceEndpointConnectionStatus {
     Unknown(String),
 }
 
-impl AwsInterfaceEndpointConnectionStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PendingAcceptance => "PENDING_ACCEPTANCE",
-            Self::Pending => "PENDING",
-            Self::Available => "AVAILABLE",
-            Self::Rejected => "REJECTED",
-            Self::Deleting => "DELETING",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AwsInterfaceEndpointConnectionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING_ACCEPTANCE" => Self::PendingAcceptance,
-            "PENDING" => Self::Pending,
-            "AVAILABLE" => Self::Available,
-            "REJECTED" => Self::Rejected,
-            "DELETING" => Self::Deleting,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(AwsInterfaceEndpointConnectionStatus);
-
-impl crate::runtime::Validate for AwsInterfaceEndpointConnectionStatus {}
+crate::runtime::string_enum!(AwsInterfaceEndpointConnectionStatus {
+    PendingAcceptance = "PENDING_ACCEPTANCE",
+    Pending = "PENDING",
+    Available = "AVAILABLE",
+    Rejected = "REJECTED",
+    Deleting = "DELETING",
+} unknown: Unknown);
 
 /// AZURE
 ///
 /// Group of Private Endpoint settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AzurePrivateEndpoint {
     /// Flag that indicates whether MongoDB Cloud received a request to remove the specified private endpoint from the private endpoint service.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(
-        rename = "deleteRequested",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteRequested", skip_serializing_if = "Option::is_none")]
     pub delete_requested: Option<bool>,
     /// Error message returned when requesting private connection resource. The resource returns `null` if the request succeeded.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Human-readable label that MongoDB Cloud generates that identifies the private endpoint connection.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}%2[fF]([-\w._()]+)%2[fF]([-\w._()]+)`.
     #[serde(
         rename = "privateEndpointConnectionName",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub private_endpoint_connection_name: Option<String>,
@@ -203,7 +170,6 @@ pub struct AzurePrivateEndpoint {
     /// Pattern: `^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$`.
     #[serde(
         rename = "privateEndpointIPAddress",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub private_endpoint_ip_address: Option<String>,
@@ -212,20 +178,28 @@ pub struct AzurePrivateEndpoint {
     /// Read-only: set by the server and never sent.
     #[serde(
         rename = "privateEndpointResourceId",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub private_endpoint_resource_id: Option<String>,
     /// State of the Azure Private Link Service connection when MongoDB Cloud received this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AzurePrivateEndpointStatus>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(AzurePrivateEndpoint {
+    delete_requested: "deleteRequested",
+    error_message: "errorMessage",
+    private_endpoint_connection_name: "privateEndpointConnectionName",
+    private_endpoint_ip_address: "privateEndpointIPAddress",
+    private_endpoint_resource_id: "privateEndpointResourceId",
+    status: "status",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for AzurePrivateEndpoint {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -251,7 +225,7 @@ impl crate::runtime::Validate for AzurePrivateEndpoint {
 }
 
 /// State of the Azure Private Link Service connection when MongoDB Cloud received this request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum AzurePrivateEndpointStatus {
     /// `INITIATING`
     Initiating,
@@ -265,82 +239,60 @@ pub enum AzurePrivateEndpointStatus {
     Unknown(String),
 }
 
-impl AzurePrivateEndpointStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initiating => "INITIATING",
-            Self::Available => "AVAILABLE",
-            Self::Failed => "FAILED",
-            Self::Deleting => "DELETING",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AzurePrivateEndpointStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "INITIATING" => Self::Initiating,
-            "AVAILABLE" => Self::Available,
-            "FAILED" => Self::Failed,
-            "DELETING" => Self::Deleting,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(AzurePrivateEndpointStatus);
-
-impl crate::runtime::Validate for AzurePrivateEndpointStatus {}
+crate::runtime::string_enum!(AzurePrivateEndpointStatus {
+    Initiating = "INITIATING",
+    Available = "AVAILABLE",
+    Failed = "FAILED",
+    Deleting = "DELETING",
+} unknown: Unknown);
 
 /// GCP
 ///
 /// Group of Private Endpoint settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PrivateGcpEndpointGroup {
     /// Flag that indicates whether MongoDB Cloud received a request to remove the specified private endpoint from the private endpoint service.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(
-        rename = "deleteRequested",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteRequested", skip_serializing_if = "Option::is_none")]
     pub delete_requested: Option<bool>,
     /// Human-readable label that identifies a set of endpoints.
     ///
     /// See <https://cloud.google.com/load-balancing/docs/forwarding-rule-concepts>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(
-        rename = "endpointGroupName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "endpointGroupName", skip_serializing_if = "Option::is_none")]
     pub endpoint_group_name: Option<String>,
     /// List of individual private endpoints that comprise this endpoint group.
     ///
     /// See <https://cloud.google.com/load-balancing/docs/forwarding-rule-concepts>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Vec<GcpConsumerForwardingRule>>,
     /// Error message returned when requesting private connection resource. The resource returns `null` if the request succeeded.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// State of the Google Cloud network endpoint group when MongoDB Cloud received this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PrivateGcpEndpointGroupStatus>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(PrivateGcpEndpointGroup {
+    delete_requested: "deleteRequested",
+    endpoint_group_name: "endpointGroupName",
+    endpoints: "endpoints",
+    error_message: "errorMessage",
+    status: "status",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for PrivateGcpEndpointGroup {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -351,30 +303,36 @@ impl crate::runtime::Validate for PrivateGcpEndpointGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GcpConsumerForwardingRule {
     /// Human-readable label that identifies the Google Cloud consumer forwarding rule that you created.
     ///
     /// See <https://cloud.google.com/load-balancing/docs/forwarding-rule-concepts>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "endpointName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endpointName", skip_serializing_if = "Option::is_none")]
     pub endpoint_name: Option<String>,
     /// One Private Internet Protocol version 4 (IPv4) address to which this Google Cloud consumer forwarding rule resolves.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$`.
-    #[serde(rename = "ipAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// State of the MongoDB Cloud endpoint group when MongoDB Cloud received this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<GcpConsumerForwardingRuleStatus>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(GcpConsumerForwardingRule {
+    endpoint_name: "endpointName",
+    ip_address: "ipAddress",
+    status: "status",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for GcpConsumerForwardingRule {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -391,7 +349,7 @@ impl crate::runtime::Validate for GcpConsumerForwardingRule {
 }
 
 /// State of the MongoDB Cloud endpoint group when MongoDB Cloud received this request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum GcpConsumerForwardingRuleStatus {
     /// `INITIATING`
     Initiating,
@@ -405,37 +363,15 @@ pub enum GcpConsumerForwardingRuleStatus {
     Unknown(String),
 }
 
-impl GcpConsumerForwardingRuleStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initiating => "INITIATING",
-            Self::Available => "AVAILABLE",
-            Self::Failed => "FAILED",
-            Self::Deleting => "DELETING",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GcpConsumerForwardingRuleStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "INITIATING" => Self::Initiating,
-            "AVAILABLE" => Self::Available,
-            "FAILED" => Self::Failed,
-            "DELETING" => Self::Deleting,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(GcpConsumerForwardingRuleStatus);
-
-impl crate::runtime::Validate for GcpConsumerForwardingRuleStatus {}
+crate::runtime::string_enum!(GcpConsumerForwardingRuleStatus {
+    Initiating = "INITIATING",
+    Available = "AVAILABLE",
+    Failed = "FAILED",
+    Deleting = "DELETING",
+} unknown: Unknown);
 
 /// State of the Google Cloud network endpoint group when MongoDB Cloud received this request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum PrivateGcpEndpointGroupStatus {
     /// `INITIATING`
     Initiating,
@@ -451,38 +387,15 @@ pub enum PrivateGcpEndpointGroupStatus {
     Unknown(String),
 }
 
-impl PrivateGcpEndpointGroupStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initiating => "INITIATING",
-            Self::Verified => "VERIFIED",
-            Self::Available => "AVAILABLE",
-            Self::Failed => "FAILED",
-            Self::Deleting => "DELETING",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::string_enum!(PrivateGcpEndpointGroupStatus {
+    Initiating = "INITIATING",
+    Verified = "VERIFIED",
+    Available = "AVAILABLE",
+    Failed = "FAILED",
+    Deleting = "DELETING",
+} unknown: Unknown);
 
-impl From<&str> for PrivateGcpEndpointGroupStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "INITIATING" => Self::Initiating,
-            "VERIFIED" => Self::Verified,
-            "AVAILABLE" => Self::Available,
-            "FAILED" => Self::Failed,
-            "DELETING" => Self::Deleting,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(PrivateGcpEndpointGroupStatus);
-
-impl crate::runtime::Validate for PrivateGcpEndpointGroupStatus {}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Default)]
 pub enum GetPrivateEndpointCloudProvider {
     /// `AWS`
     #[default]
@@ -495,29 +408,8 @@ pub enum GetPrivateEndpointCloudProvider {
     Unknown(String),
 }
 
-impl GetPrivateEndpointCloudProvider {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetPrivateEndpointCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(GetPrivateEndpointCloudProvider);
-
-impl crate::runtime::Validate for GetPrivateEndpointCloudProvider {}
+crate::runtime::string_enum!(GetPrivateEndpointCloudProvider {
+    Aws = "AWS",
+    Azure = "AZURE",
+    Gcp = "GCP",
+} unknown: Unknown);

@@ -6,18 +6,22 @@
 
 use super::*;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GroupInvitationUpdateRequest {
     /// One or more project-level roles to assign to the MongoDB Cloud user.
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<GroupInvitationUpdateRequestRolesItem>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(GroupInvitationUpdateRequest {
+    roles: "roles",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for GroupInvitationUpdateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -30,7 +34,7 @@ impl crate::runtime::Validate for GroupInvitationUpdateRequest {
 
 impl crate::runtime::ReadOnlyFields for GroupInvitationUpdateRequest {}
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum GroupInvitationUpdateRequestRolesItem {
     /// `GROUP_BACKUP_MANAGER`
     GroupBackupManager,
@@ -58,109 +62,86 @@ pub enum GroupInvitationUpdateRequestRolesItem {
     Unknown(String),
 }
 
-impl GroupInvitationUpdateRequestRolesItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GroupBackupManager => "GROUP_BACKUP_MANAGER",
-            Self::GroupClusterManager => "GROUP_CLUSTER_MANAGER",
-            Self::GroupDataAccessAdmin => "GROUP_DATA_ACCESS_ADMIN",
-            Self::GroupDataAccessReadOnly => "GROUP_DATA_ACCESS_READ_ONLY",
-            Self::GroupDataAccessReadWrite => "GROUP_DATA_ACCESS_READ_WRITE",
-            Self::GroupDatabaseAccessAdmin => "GROUP_DATABASE_ACCESS_ADMIN",
-            Self::GroupObservabilityViewer => "GROUP_OBSERVABILITY_VIEWER",
-            Self::GroupOwner => "GROUP_OWNER",
-            Self::GroupReadOnly => "GROUP_READ_ONLY",
-            Self::GroupSearchIndexEditor => "GROUP_SEARCH_INDEX_EDITOR",
-            Self::GroupStreamProcessingOwner => "GROUP_STREAM_PROCESSING_OWNER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::string_enum!(GroupInvitationUpdateRequestRolesItem {
+    GroupBackupManager = "GROUP_BACKUP_MANAGER",
+    GroupClusterManager = "GROUP_CLUSTER_MANAGER",
+    GroupDataAccessAdmin = "GROUP_DATA_ACCESS_ADMIN",
+    GroupDataAccessReadOnly = "GROUP_DATA_ACCESS_READ_ONLY",
+    GroupDataAccessReadWrite = "GROUP_DATA_ACCESS_READ_WRITE",
+    GroupDatabaseAccessAdmin = "GROUP_DATABASE_ACCESS_ADMIN",
+    GroupObservabilityViewer = "GROUP_OBSERVABILITY_VIEWER",
+    GroupOwner = "GROUP_OWNER",
+    GroupReadOnly = "GROUP_READ_ONLY",
+    GroupSearchIndexEditor = "GROUP_SEARCH_INDEX_EDITOR",
+    GroupStreamProcessingOwner = "GROUP_STREAM_PROCESSING_OWNER",
+} unknown: Unknown);
 
-impl From<&str> for GroupInvitationUpdateRequestRolesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "GROUP_BACKUP_MANAGER" => Self::GroupBackupManager,
-            "GROUP_CLUSTER_MANAGER" => Self::GroupClusterManager,
-            "GROUP_DATA_ACCESS_ADMIN" => Self::GroupDataAccessAdmin,
-            "GROUP_DATA_ACCESS_READ_ONLY" => Self::GroupDataAccessReadOnly,
-            "GROUP_DATA_ACCESS_READ_WRITE" => Self::GroupDataAccessReadWrite,
-            "GROUP_DATABASE_ACCESS_ADMIN" => Self::GroupDatabaseAccessAdmin,
-            "GROUP_OBSERVABILITY_VIEWER" => Self::GroupObservabilityViewer,
-            "GROUP_OWNER" => Self::GroupOwner,
-            "GROUP_READ_ONLY" => Self::GroupReadOnly,
-            "GROUP_SEARCH_INDEX_EDITOR" => Self::GroupSearchIndexEditor,
-            "GROUP_STREAM_PROCESSING_OWNER" => Self::GroupStreamProcessingOwner,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(GroupInvitationUpdateRequestRolesItem);
-
-impl crate::runtime::Validate for GroupInvitationUpdateRequestRolesItem {}
-
-impl crate::runtime::ReadOnlyFields for GroupInvitationUpdateRequestRolesItem {}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GroupInvitation {
     /// Date and time when MongoDB Cloud sent the invitation. This parameter expresses its value in ISO 8601 format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Date and time when MongoDB Cloud expires the invitation. This parameter expresses its value in ISO 8601 format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique 24-hexadecimal character string that identifies the project.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Human-readable label that identifies the project to which you invited the MongoDB Cloud user.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^[\p{L}\p{N}\-_.(),:&@+']{1,64}$`.
-    #[serde(rename = "groupName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupName", skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// Unique 24-hexadecimal character string that identifies the invitation.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Email address of the MongoDB Cloud user who sent the invitation.
     ///
     /// Read-only: set by the server and never sent. Format: `email`.
-    #[serde(
-        rename = "inviterUsername",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "inviterUsername", skip_serializing_if = "Option::is_none")]
     pub inviter_username: Option<String>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// One or more organization or project level roles to assign to the MongoDB Cloud user.
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<GroupInvitationRolesItem>>,
     /// Email address of the MongoDB Cloud user invited to join the project.
     ///
     /// Read-only: set by the server and never sent. Format: `email`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(GroupInvitation {
+    created_at: "createdAt",
+    expires_at: "expiresAt",
+    group_id: "groupId",
+    group_name: "groupName",
+    id: "id",
+    inviter_username: "inviterUsername",
+    links: "links",
+    roles: "roles",
+    username: "username",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for GroupInvitation {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -188,7 +169,7 @@ impl crate::runtime::Validate for GroupInvitation {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum GroupInvitationRolesItem {
     /// `GROUP_BACKUP_MANAGER`
     GroupBackupManager,
@@ -216,45 +197,16 @@ pub enum GroupInvitationRolesItem {
     Unknown(String),
 }
 
-impl GroupInvitationRolesItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GroupBackupManager => "GROUP_BACKUP_MANAGER",
-            Self::GroupClusterManager => "GROUP_CLUSTER_MANAGER",
-            Self::GroupDataAccessAdmin => "GROUP_DATA_ACCESS_ADMIN",
-            Self::GroupDataAccessReadOnly => "GROUP_DATA_ACCESS_READ_ONLY",
-            Self::GroupDataAccessReadWrite => "GROUP_DATA_ACCESS_READ_WRITE",
-            Self::GroupDatabaseAccessAdmin => "GROUP_DATABASE_ACCESS_ADMIN",
-            Self::GroupObservabilityViewer => "GROUP_OBSERVABILITY_VIEWER",
-            Self::GroupOwner => "GROUP_OWNER",
-            Self::GroupReadOnly => "GROUP_READ_ONLY",
-            Self::GroupSearchIndexEditor => "GROUP_SEARCH_INDEX_EDITOR",
-            Self::GroupStreamProcessingOwner => "GROUP_STREAM_PROCESSING_OWNER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GroupInvitationRolesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "GROUP_BACKUP_MANAGER" => Self::GroupBackupManager,
-            "GROUP_CLUSTER_MANAGER" => Self::GroupClusterManager,
-            "GROUP_DATA_ACCESS_ADMIN" => Self::GroupDataAccessAdmin,
-            "GROUP_DATA_ACCESS_READ_ONLY" => Self::GroupDataAccessReadOnly,
-            "GROUP_DATA_ACCESS_READ_WRITE" => Self::GroupDataAccessReadWrite,
-            "GROUP_DATABASE_ACCESS_ADMIN" => Self::GroupDatabaseAccessAdmin,
-            "GROUP_OBSERVABILITY_VIEWER" => Self::GroupObservabilityViewer,
-            "GROUP_OWNER" => Self::GroupOwner,
-            "GROUP_READ_ONLY" => Self::GroupReadOnly,
-            "GROUP_SEARCH_INDEX_EDITOR" => Self::GroupSearchIndexEditor,
-            "GROUP_STREAM_PROCESSING_OWNER" => Self::GroupStreamProcessingOwner,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(GroupInvitationRolesItem);
-
-impl crate::runtime::Validate for GroupInvitationRolesItem {}
+crate::runtime::string_enum!(GroupInvitationRolesItem {
+    GroupBackupManager = "GROUP_BACKUP_MANAGER",
+    GroupClusterManager = "GROUP_CLUSTER_MANAGER",
+    GroupDataAccessAdmin = "GROUP_DATA_ACCESS_ADMIN",
+    GroupDataAccessReadOnly = "GROUP_DATA_ACCESS_READ_ONLY",
+    GroupDataAccessReadWrite = "GROUP_DATA_ACCESS_READ_WRITE",
+    GroupDatabaseAccessAdmin = "GROUP_DATABASE_ACCESS_ADMIN",
+    GroupObservabilityViewer = "GROUP_OBSERVABILITY_VIEWER",
+    GroupOwner = "GROUP_OWNER",
+    GroupReadOnly = "GROUP_READ_ONLY",
+    GroupSearchIndexEditor = "GROUP_SEARCH_INDEX_EDITOR",
+    GroupStreamProcessingOwner = "GROUP_STREAM_PROCESSING_OWNER",
+} unknown: Unknown);

@@ -4,13 +4,13 @@
 
 //! Models that operations of several tags use, or none.
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Link {
     /// Uniform Resource Locator (URL) that points another API resource to which this response has some relationship. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Uniform Resource Locator (URL) that defines the semantic relationship between this resource and another API resource. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
@@ -18,23 +18,24 @@ pub struct Link {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+crate::runtime::deserialize_struct!(Link {
+    href: "href",
+    rel: "rel",
+} rest: additional_properties);
+
 impl crate::runtime::Validate for Link {}
 
 impl crate::runtime::ReadOnlyFields for Link {}
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApiError {
     /// Bad request detail.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(
-        rename = "badRequestDetail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "badRequestDetail", skip_serializing_if = "Option::is_none")]
     pub bad_request_detail: Option<BadRequestDetail>,
     /// Describes the specific conditions or reasons that cause each type of error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// HTTP status code returned with this error.
     ///
@@ -50,12 +51,12 @@ pub struct ApiError {
     /// Parameters used to give more information about the error.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<serde_json::Value>>,
     /// Application error message returned with this error.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
@@ -63,13 +64,22 @@ pub struct ApiError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+crate::runtime::deserialize_struct!(ApiError {
+    bad_request_detail: "badRequestDetail",
+    detail: "detail",
+    error: "error",
+    error_code: "errorCode",
+    parameters: "parameters",
+    reason: "reason",
+} rest: additional_properties);
+
 impl crate::runtime::Validate for ApiError {}
 
 /// Bad request detail.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BadRequestDetail {
     /// Describes all violations in a client request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldViolation>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
@@ -77,9 +87,13 @@ pub struct BadRequestDetail {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+crate::runtime::deserialize_struct!(BadRequestDetail {
+    fields: "fields",
+} rest: additional_properties);
+
 impl crate::runtime::Validate for BadRequestDetail {}
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FieldViolation {
     /// A description of why the request element is bad.
     pub description: String,
@@ -90,5 +104,10 @@ pub struct FieldViolation {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(FieldViolation {
+    description: "description",
+    field: "field",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for FieldViolation {}

@@ -7,36 +7,44 @@
 use super::*;
 
 /// An atlas stream processor.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StreamsProcessor {
     /// Unique 24-hexadecimal character string that identifies the stream processor.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// Human-readable name of the stream processor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Optional configuration for the stream processor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<StreamsOptions>,
     /// Stream aggregation pipeline you want to apply to your streaming data.
     ///
     /// See <https://www.mongodb.com/docs/atlas/atlas-stream-processing/stream-aggregation/#std-label-stream-aggregation>.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pipeline: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(StreamsProcessor {
+    id: "_id",
+    links: "links",
+    name: "name",
+    options: "options",
+    pipeline: "pipeline",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for StreamsProcessor {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
@@ -59,25 +67,30 @@ impl crate::runtime::ReadOnlyFields for StreamsProcessor {
 }
 
 /// Optional configuration for the stream processor.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StreamsOptions {
     /// Dead letter queue for the stream processor.
     ///
     /// See <https://www.mongodb.com/docs/atlas/reference/glossary/#std-term-dead-letter-queue>.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dlq: Option<StreamsDlq>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(StreamsOptions {
+    dlq: "dlq",
+    links: "links",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for StreamsOptions {}
 
@@ -94,29 +107,36 @@ impl crate::runtime::ReadOnlyFields for StreamsOptions {
 /// Dead letter queue for the stream processor.
 ///
 /// See <https://www.mongodb.com/docs/atlas/reference/glossary/#std-term-dead-letter-queue>.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StreamsDlq {
     /// Name of the collection to use for the DLQ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coll: Option<String>,
     /// Name of the connection to write DLQ messages to. Must be an Atlas connection.
-    #[serde(rename = "connectionName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "connectionName", skip_serializing_if = "Option::is_none")]
     pub connection_name: Option<String>,
     /// Name of the database to use for the DLQ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub db: Option<String>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(StreamsDlq {
+    coll: "coll",
+    connection_name: "connectionName",
+    db: "db",
+    links: "links",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for StreamsDlq {}
 

@@ -14,7 +14,7 @@ pub enum ItemRef {
 
 impl crate::runtime::Validate for ItemRef {}
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Color {
     /// `red`
     Red,
@@ -26,32 +26,11 @@ pub enum Color {
     Unknown(String),
 }
 
-impl Color {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Red => "red",
-            Self::DarkGreen => "dark green",
-            Self::Blue => "blue",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for Color {
-    fn from(value: &str) -> Self {
-        match value {
-            "red" => Self::Red,
-            "dark green" => Self::DarkGreen,
-            "blue" => Self::Blue,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(Color);
-
-impl crate::runtime::Validate for Color {}
+crate::runtime::string_enum!(Color {
+    Red = "red",
+    DarkGreen = "dark green",
+    Blue = "blue",
+} unknown: Unknown);
 
 /// Untagged: decoding tries the variants in the spec's order (`Integer`, `String`) and takes the first that fits.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

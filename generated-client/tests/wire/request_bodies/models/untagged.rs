@@ -2,10 +2,10 @@
 
 //! Models only the operations without a tag use.
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Note {
     /// Read-only: set by the server and never sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     pub text: String,
     /// Properties the schema does not list, kept so a value read from the API is
@@ -13,6 +13,11 @@ pub struct Note {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(Note {
+    id: "id",
+    text: "text",
+} rest: additional_properties);
 
 impl Note {
     /// Creates a `Note` from its required fields; every optional one is empty.
@@ -34,24 +39,32 @@ impl crate::runtime::ReadOnlyFields for Note {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LoginForm {
     /// Length: at least 1.
     pub username: String,
     /// Write-only: sent, never returned. Format: `password`.
     pub password: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remember: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "sessionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sessionId", skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(LoginForm {
+    username: "username",
+    password: "password",
+    remember: "remember",
+    scopes: "scopes",
+    session_id: "sessionId",
+} rest: additional_properties);
 
 impl LoginForm {
     /// Creates a `LoginForm` from its required fields; every optional one is empty.
@@ -84,7 +97,7 @@ impl crate::runtime::ReadOnlyFields for LoginForm {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum UploadKind {
     /// `photo`
     Photo,
@@ -94,44 +107,27 @@ pub enum UploadKind {
     Unknown(String),
 }
 
-impl UploadKind {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Photo => "photo",
-            Self::Scan => "scan",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::string_enum!(UploadKind {
+    Photo = "photo",
+    Scan = "scan",
+} unknown: Unknown);
 
-impl From<&str> for UploadKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "photo" => Self::Photo,
-            "scan" => Self::Scan,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::string_enum!(UploadKind);
-
-impl crate::runtime::Validate for UploadKind {}
-
-impl crate::runtime::ReadOnlyFields for UploadKind {}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Metadata {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub camera: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iso: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+crate::runtime::deserialize_struct!(Metadata {
+    camera: "camera",
+    iso: "iso",
+} rest: additional_properties);
 
 impl crate::runtime::Validate for Metadata {}
 

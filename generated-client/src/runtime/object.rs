@@ -1,0 +1,289 @@
+//! Reading generated structs from JSON objects: one visitor for all of them.
+//!
+//! `#[derive(Deserialize)]` on a struct that keeps unknown properties (`#[serde(flatten)]`)
+//! expands to about 320 lines per struct, which made deserialization most of the compile time
+//! of a large client. [`deserialize_struct!`](crate::runtime::deserialize_struct) expands to one
+//! small `match` per struct instead; everything else is here, written once.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+/// A struct read from a JSON object, field by field (implemented by
+/// [`deserialize_struct!`](crate::runtime::deserialize_struct)).
+pub trait FromObject<'de>: Sized {
+    /// The struct's name, for "expected struct X" errors.
+    const NAME: &'static str;
+
+    fn from_object<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// `Deserialize::deserialize` of a [`FromObject`] type: a JSON object, anything else is an
+/// "invalid type" error naming the struct.
+pub fn deserialize<'de, T: FromObject<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: FromObject<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_object(map)
+    }
+}
+
+/// Reads the value of a known property into its slot; a property given twice is an error, as
+/// with serde's derive.
+pub fn fill<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<T>,
+    name: &'static str,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(A::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// The value of a property after the whole object was read: an absent `Option` is `None`,
+/// any other absent value is a "missing field" error (serde's derive does the same).
+pub fn take<'de, T: Deserialize<'de>, E: Error>(
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, E> {
+    match slot {
+        Some(value) => Ok(value),
+        None => T::deserialize(Missing).map_err(|Missing| E::missing_field(name)),
+    }
+}
+
+/// Where the properties a struct does not list go: kept as JSON, kept typed
+/// (`additionalProperties: {schema}`), or read and dropped (`additionalProperties: false`,
+/// which serde's derive also tolerates).
+pub trait Rest<'de>: Default {
+    fn read<A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error>;
+}
+
+impl<'de> Rest<'de> for serde_json::Map<String, serde_json::Value> {
+    fn read<A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
+        self.insert(key, map.next_value()?);
+        Ok(())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Rest<'de> for BTreeMap<String, T> {
+    fn read<A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
+        self.insert(key, map.next_value()?);
+        Ok(())
+    }
+}
+
+/// Unknown properties of a struct that keeps none.
+#[derive(Default)]
+pub struct Ignored;
+
+impl<'de> Rest<'de> for Ignored {
+    fn read<A: MapAccess<'de>>(&mut self, _key: String, map: &mut A) -> Result<(), A::Error> {
+        map.next_value::<IgnoredAny>()?;
+        Ok(())
+    }
+}
+
+/// A deserializer for an absent property: `None` for an `Option`, an error for anything else.
+struct Missing;
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("missing field")
+    }
+}
+
+impl fmt::Debug for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Missing {}
+
+impl Error for Missing {
+    fn custom<M: fmt::Display>(_message: M) -> Self {
+        // Whatever a type's `Deserialize` says about an absent value, the field is missing.
+        Missing
+    }
+}
+
+impl<'de> Deserializer<'de> for Missing {
+    type Error = Missing;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Missing> {
+        Err(self)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Missing> {
+        visitor.visit_none().map_err(|_: Missing| self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+/// Implements `Deserialize` for a generated struct from its fields and their JSON names,
+/// through [`FromObject`]: each listed property is read into its field, and any other property
+/// into the field named after `rest:` (or dropped when there is none).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __deserialize_struct {
+    ($name:ident { $($field:ident: $json:literal),* $(,)? } rest: $rest:ident) => {
+        $crate::__deserialize_struct!(@impl $name { $($field: $json),* } ($rest));
+    };
+    ($name:ident { $($field:ident: $json:literal),* $(,)? }) => {
+        $crate::__deserialize_struct!(@impl $name { $($field: $json),* } ());
+    };
+    (@impl $name:ident { $($field:ident: $json:literal),* } ($($rest:ident)?)) => {
+        impl<'de> $crate::runtime::deps::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::runtime::deps::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::object::deserialize(deserializer)
+            }
+        }
+
+        impl<'de> $crate::runtime::object::FromObject<'de> for $name {
+            const NAME: &'static str = stringify!($name);
+
+            fn from_object<A: $crate::runtime::deps::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                $(let mut $field = None;)*
+                let mut rest = $crate::__deserialize_struct!(@rest $($rest)?);
+                while let Some(key) = map.next_key::<::std::string::String>()? {
+                    match key.as_str() {
+                        $($json => $crate::runtime::object::fill(&mut $field, $json, &mut map)?,)*
+                        _ => $crate::runtime::object::Rest::read(&mut rest, key, &mut map)?,
+                    }
+                }
+                Ok(Self {
+                    $($field: $crate::runtime::object::take($field, $json)?,)*
+                    $($rest: rest,)?
+                })
+            }
+        }
+    };
+    (@rest $rest:ident) => { ::std::default::Default::default() };
+    (@rest) => { $crate::runtime::object::Ignored };
+}
+
+pub use crate::__deserialize_struct as deserialize_struct;
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[derive(Debug, PartialEq)]
+    struct Archive {
+        name: String,
+        days: Option<i32>,
+        nullable: Option<String>,
+        map: Option<bool>,
+        additional_properties: serde_json::Map<String, serde_json::Value>,
+    }
+
+    crate::runtime::deserialize_struct!(Archive {
+        name: "name",
+        days: "expireAfterDays",
+        nullable: "nullable",
+        map: "map",
+    } rest: additional_properties);
+
+    #[derive(Debug, PartialEq)]
+    struct Closed {
+        key: i64,
+    }
+
+    crate::runtime::deserialize_struct!(Closed { key: "key" });
+
+    #[derive(Debug, PartialEq)]
+    struct Typed {
+        additional_properties: std::collections::BTreeMap<String, i32>,
+    }
+
+    crate::runtime::deserialize_struct!(Typed {} rest: additional_properties);
+
+    #[test]
+    fn known_properties_fill_fields_and_unknown_ones_are_kept() {
+        let archive: Archive = serde_json::from_value(json!({
+            "name": "a", "expireAfterDays": 3, "nullable": null, "other": [1], "map": true
+        }))
+        .unwrap();
+        assert_eq!(archive.name, "a");
+        assert_eq!(archive.days, Some(3));
+        assert_eq!(archive.nullable, None);
+        assert_eq!(archive.map, Some(true));
+        assert_eq!(
+            serde_json::Value::Object(archive.additional_properties),
+            json!({"other": [1]})
+        );
+    }
+
+    #[test]
+    fn absent_options_are_none_and_absent_values_are_missing() {
+        let archive: Archive = serde_json::from_value(json!({"name": "a"})).unwrap();
+        assert_eq!((archive.days, archive.map), (None, None));
+        let error = serde_json::from_value::<Archive>(json!({"days": 1})).unwrap_err();
+        assert_eq!(error.to_string(), "missing field `name`");
+    }
+
+    #[test]
+    fn errors_read_like_serde_derive() {
+        let error = serde_json::from_str::<Archive>(r#"{"name": "a", "name": "b"}"#).unwrap_err();
+        assert!(
+            error.to_string().starts_with("duplicate field `name`"),
+            "{error}"
+        );
+        let error = serde_json::from_str::<Archive>(r#"["a"]"#).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid type: sequence, expected struct Archive"),
+            "{error}"
+        );
+        let error = serde_json::from_str::<Archive>(r#"{"name": "a", "expireAfterDays": "x"}"#)
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            r#"invalid type: string "x", expected i32 at line 1 column 36"#
+        );
+    }
+
+    #[test]
+    fn closed_structs_drop_unknown_properties_and_typed_rest_is_typed() {
+        let closed: Closed = serde_json::from_value(json!({"key": 1, "x": {"y": 2}})).unwrap();
+        assert_eq!(closed, Closed { key: 1 });
+        let typed: Typed = serde_json::from_value(json!({"a": 1, "b": 2})).unwrap();
+        assert_eq!(typed.additional_properties.len(), 2);
+        assert!(serde_json::from_value::<Typed>(json!({"a": "x"})).is_err());
+    }
+
+    #[test]
+    fn the_path_of_a_nested_failure_is_kept() {
+        let body = br#"{"name": "a", "other": 1, "expireAfterDays": true}"#;
+        let failure = crate::runtime::decode::decode_json::<Archive>(body).unwrap_err();
+        assert_eq!(failure.path, "expireAfterDays");
+    }
+}
