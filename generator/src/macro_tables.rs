@@ -1,14 +1,14 @@
 //! Lays out invocations of the runtime's table macros one entry per line.
 //!
 //! `string_enum!(Status { Queued = "QUEUED", .. } unknown: Unknown)` and
-//! `deserialize_struct!(Archive { name: "name", .. } rest: additional_properties)` are tables a
+//! `serde_struct!(Archive { name: String = "name", .. } rest: additional_properties)` are tables a
 //! reader scans down; prettyplease cannot know their grammar and fills them like prose
 //! (`Queued = "QUEUED", Failed =\n "FAILED"`, `name : "name"`). This pass rewrites exactly
 //! those invocations after printing; anything that does not have their shape is left as
 //! prettyplease printed it.
 
 /// Macros whose arguments are `Name { entry, entry, .. } tail`.
-const TABLE_MACROS: [&str; 2] = ["string_enum", "deserialize_struct"];
+const TABLE_MACROS: [&str; 2] = ["string_enum", "serde_struct"];
 
 const INDENT: &str = "    ";
 
@@ -77,9 +77,18 @@ fn relay(invocation: &str, indent: &str) -> Option<String> {
     }
     let mut entries = Vec::new();
     let mut from = 0;
-    for (at, _) in top_level(inner).filter(|&(_, c)| c == ',') {
-        entries.push(&inner[from..at]);
-        from = at + 1;
+    // Commas inside a type's angle brackets (`BTreeMap<String, T>`) do not end an entry.
+    let mut depth = 0i32;
+    for (at, c) in top_level(inner) {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            ',' if depth == 0 => {
+                entries.push(&inner[from..at]);
+                from = at + 1;
+            }
+            _ => {}
+        }
     }
     entries.push(&inner[from..]);
     let entries: Vec<String> = entries
@@ -128,7 +137,8 @@ fn top_level(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     })
 }
 
-/// One space between tokens outside strings, none before `:`: `name : "x"` -> `name: "x"`.
+/// One space between tokens outside strings, none before `:` and none inside the angle
+/// brackets of a type: `name : Option < Vec < T > > = "x"` -> `name: Option<Vec<T>> = "x"`.
 fn tidy(text: &str) -> String {
     let mut words: Vec<&str> = Vec::new();
     let mut start = None;
@@ -151,11 +161,14 @@ fn tidy(text: &str) -> String {
         words.push(&text[s..]);
     }
     let mut out = String::new();
+    let mut previous = "";
     for word in words {
-        if !out.is_empty() && word != ":" {
+        let glued = word == ":" || word == "<" || word.starts_with(['>', ',']) || previous == "<";
+        if !out.is_empty() && !glued {
             out.push(' ');
         }
         out.push_str(word);
+        previous = word;
     }
     out
 }
@@ -175,19 +188,27 @@ mod tests {
 
     #[test]
     fn strings_keep_their_commas_braces_and_spaces() {
-        let printed =
-            "    rt::deserialize_struct!(A { a_b : \"a, b } {\\\"c  d\", } rest : extra);\n";
+        let printed = "    rt::serde_struct!(A { a_b : \"a, b } {\\\"c  d\", } rest : extra);\n";
         assert_eq!(
             lay_out(printed),
-            "    rt::deserialize_struct!(A {\n        a_b: \"a, b } {\\\"c  d\",\n    } rest: extra);\n"
+            "    rt::serde_struct!(A {\n        a_b: \"a, b } {\\\"c  d\",\n    } rest: extra);\n"
+        );
+    }
+
+    #[test]
+    fn types_in_tables_read_as_written() {
+        let printed = "serde_struct!(\n    A { m : Option < std::collections::BTreeMap < String, Vec < T > > > =\n    \"m\" skip_none, } rest : r\n);\n";
+        assert_eq!(
+            lay_out(printed),
+            "serde_struct!(A {\n    m: Option<std::collections::BTreeMap<String, Vec<T>>> = \"m\" skip_none,\n} rest: r);\n"
         );
     }
 
     #[test]
     fn empty_tables_and_other_macros_are_left_alone_or_closed() {
         assert_eq!(
-            lay_out("deserialize_struct!(A {} rest : r);\n"),
-            "deserialize_struct!(A {} rest: r);\n"
+            lay_out("serde_struct!(A {} rest : r);\n"),
+            "serde_struct!(A {} rest: r);\n"
         );
         let other = "format!(\"{x}\");\nmy_macro!(A { a : 1 });\n";
         assert_eq!(lay_out(other), other);

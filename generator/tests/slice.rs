@@ -234,7 +234,7 @@ fn generating_a_selection_generates_only_those_operations() {
         found.concat()
     };
     let (operations, models) = (text("operations/"), text("models/"));
-    assert!(operations.contains("pub async fn get_pet("), "{operations}");
+    assert!(operations.contains("pub fn get_pet("), "{operations}");
     assert!(!operations.contains("create_store"));
     assert!(!operations.contains("delete_pet"));
     assert!(models.contains("pub struct Circle"), "{models}");

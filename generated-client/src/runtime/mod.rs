@@ -8,6 +8,7 @@
 
 mod auth;
 mod body;
+mod call;
 mod client;
 mod cookie;
 mod decode;
@@ -38,6 +39,7 @@ pub mod deps {
 
 pub use auth::Credentials;
 pub use body::{json_body, remove_keys, strip_field, ReadOnlyFields};
+pub use call::Call;
 pub use client::{BuildError, Client, ClientBuilder};
 pub use cookie::cookie_header;
 pub use encode::{binary_body, form_body, text_body, Binary};
@@ -45,7 +47,7 @@ pub use enums::string_enum;
 pub use error::{ApiFailure, ArgumentError, Error};
 pub use error_body::ErrorFields;
 pub use multipart::{FilePart, Multipart};
-pub use object::deserialize_struct;
+pub use object::serde_struct;
 pub use pages::{paginate, ItemStream, Page};
 pub use path::{matches_pattern, PathBuilder};
 pub use request::{BodyContent, OnceBody, OperationRequest, RequestBody};

@@ -1,19 +1,20 @@
-//! Reading generated structs from JSON objects: one visitor for all of them.
+//! Generated structs to and from JSON objects: one visitor for all of them.
 //!
-//! `#[derive(Deserialize)]` on a struct that keeps unknown properties (`#[serde(flatten)]`)
-//! expands to about 320 lines per struct, which made deserialization most of the compile time
-//! of a large client. [`deserialize_struct!`](crate::runtime::deserialize_struct) expands to one
-//! small `match` per struct instead; everything else is here, written once.
+//! serde's derives on a struct that keeps unknown properties (`#[serde(flatten)]`) expand to
+//! about 360 lines per struct, which made serde most of the compile time of a large client.
+//! [`serde_struct!`](crate::runtime::serde_struct) expands to one small `match` and one list of
+//! entries per struct instead; everything else is here, written once.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A struct read from a JSON object, field by field (implemented by
-/// [`deserialize_struct!`](crate::runtime::deserialize_struct)).
+/// [`serde_struct!`](crate::runtime::serde_struct)).
 pub trait FromObject<'de>: Sized {
     /// The struct's name, for "expected struct X" errors.
     const NAME: &'static str;
@@ -74,6 +75,11 @@ pub fn take<'de, T: Deserialize<'de>, E: Error>(
 /// which serde's derive also tolerates).
 pub trait Rest<'de>: Default {
     fn read<A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error>;
+
+    /// Writes the kept properties after the struct's own.
+    fn write<M: SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
+        Ok(())
+    }
 }
 
 impl<'de> Rest<'de> for serde_json::Map<String, serde_json::Value> {
@@ -81,12 +87,22 @@ impl<'de> Rest<'de> for serde_json::Map<String, serde_json::Value> {
         self.insert(key, map.next_value()?);
         Ok(())
     }
+
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.iter()
+            .try_for_each(|(key, value)| map.serialize_entry(key, value))
+    }
 }
 
-impl<'de, T: Deserialize<'de>> Rest<'de> for BTreeMap<String, T> {
+impl<'de, T: Deserialize<'de> + Serialize> Rest<'de> for BTreeMap<String, T> {
     fn read<A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
         self.insert(key, map.next_value()?);
         Ok(())
+    }
+
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.iter()
+            .try_for_each(|(key, value)| map.serialize_entry(key, value))
     }
 }
 
@@ -143,19 +159,33 @@ impl<'de> Deserializer<'de> for Missing {
     }
 }
 
-/// Implements `Deserialize` for a generated struct from its fields and their JSON names,
-/// through [`FromObject`]: each listed property is read into its field, and any other property
-/// into the field named after `rest:` (or dropped when there is none).
+/// Implements `Serialize` and `Deserialize` for a generated struct from its table of fields:
+/// `field: Type = "jsonName"`, followed by `skip_none` for an `Option` left out when empty, and
+/// after the table `rest: field` for the field that keeps every other property.
+///
+/// Each listed property is read into its field and any other one into `rest` (or dropped when
+/// there is none); writing gives the fields in table order, then the rest. The types are
+/// repeated here so the compiler checks each struct's code without inferring anything.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __deserialize_struct {
-    ($name:ident { $($field:ident: $json:literal),* $(,)? } rest: $rest:ident) => {
-        $crate::__deserialize_struct!(@impl $name { $($field: $json),* } ($rest));
-    };
-    ($name:ident { $($field:ident: $json:literal),* $(,)? }) => {
-        $crate::__deserialize_struct!(@impl $name { $($field: $json),* } ());
-    };
-    (@impl $name:ident { $($field:ident: $json:literal),* } ($($rest:ident)?)) => {
+macro_rules! __serde_struct {
+    (
+        $name:ident { $($field:ident: $ty:ty = $json:literal $($skip:ident)?),* $(,)? }
+        $(rest: $rest:ident)?
+    ) => {
+        impl $crate::runtime::deps::serde::Serialize for $name {
+            fn serialize<S: $crate::runtime::deps::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                use $crate::runtime::deps::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(None)?;
+                $($crate::__serde_struct!(@write map, self.$field, $json $(, $skip)?);)*
+                $($crate::runtime::object::Rest::write(&self.$rest, &mut map)?;)?
+                map.end()
+            }
+        }
+
         impl<'de> $crate::runtime::deps::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::runtime::deps::serde::Deserializer<'de>>(
                 deserializer: D,
@@ -170,26 +200,43 @@ macro_rules! __deserialize_struct {
             fn from_object<A: $crate::runtime::deps::serde::de::MapAccess<'de>>(
                 mut map: A,
             ) -> ::std::result::Result<Self, A::Error> {
-                $(let mut $field = None;)*
-                let mut rest = $crate::__deserialize_struct!(@rest $($rest)?);
+                $(let mut $field: ::std::option::Option<$ty> = None;)*
+                let mut rest = $crate::__serde_struct!(@rest $($rest)?);
+                // One `?` per property and one per field that can be missing: every early return
+                // drops every slot, so fewer of them make much smaller MIR for wide structs.
                 while let Some(key) = map.next_key::<::std::string::String>()? {
                     match key.as_str() {
-                        $($json => $crate::runtime::object::fill(&mut $field, $json, &mut map)?,)*
-                        _ => $crate::runtime::object::Rest::read(&mut rest, key, &mut map)?,
-                    }
+                        $($json => $crate::runtime::object::fill::<$ty, A>(&mut $field, $json, &mut map),)*
+                        _ => $crate::runtime::object::Rest::read(&mut rest, key, &mut map),
+                    }?;
                 }
                 Ok(Self {
-                    $($field: $crate::runtime::object::take($field, $json)?,)*
+                    $($field: $crate::__serde_struct!(@take $field, $ty, $json, A $(, $skip)?),)*
                     $($rest: rest,)?
                 })
             }
         }
     };
+    (@write $map:ident, $value:expr, $json:literal) => {
+        $map.serialize_entry($json, &$value)?
+    };
+    (@write $map:ident, $value:expr, $json:literal, skip_none) => {
+        if let Some(value) = &$value {
+            $map.serialize_entry($json, value)?;
+        }
+    };
+    (@take $field:ident, $ty:ty, $json:literal, $access:ident) => {
+        $crate::runtime::object::take::<$ty, $access::Error>($field, $json)?
+    };
+    // A `skip_none` field is an `Option`: absent is `None`, nothing can be missing.
+    (@take $field:ident, $ty:ty, $json:literal, $access:ident, skip_none) => {
+        $field.unwrap_or_default()
+    };
     (@rest $rest:ident) => { ::std::default::Default::default() };
     (@rest) => { $crate::runtime::object::Ignored };
 }
 
-pub use crate::__deserialize_struct as deserialize_struct;
+pub use crate::__serde_struct as serde_struct;
 
 #[cfg(test)]
 mod tests {
@@ -204,11 +251,11 @@ mod tests {
         additional_properties: serde_json::Map<String, serde_json::Value>,
     }
 
-    crate::runtime::deserialize_struct!(Archive {
-        name: "name",
-        days: "expireAfterDays",
-        nullable: "nullable",
-        map: "map",
+    crate::runtime::serde_struct!(Archive {
+        name: String = "name",
+        days: Option<i32> = "expireAfterDays" skip_none,
+        nullable: Option<String> = "nullable",
+        map: Option<bool> = "map" skip_none,
     } rest: additional_properties);
 
     #[derive(Debug, PartialEq)]
@@ -216,14 +263,14 @@ mod tests {
         key: i64,
     }
 
-    crate::runtime::deserialize_struct!(Closed { key: "key" });
+    crate::runtime::serde_struct!(Closed { key: i64 = "key" });
 
     #[derive(Debug, PartialEq)]
     struct Typed {
         additional_properties: std::collections::BTreeMap<String, i32>,
     }
 
-    crate::runtime::deserialize_struct!(Typed {} rest: additional_properties);
+    crate::runtime::serde_struct!(Typed {} rest: additional_properties);
 
     #[test]
     fn known_properties_fill_fields_and_unknown_ones_are_kept() {
@@ -278,6 +325,23 @@ mod tests {
         let typed: Typed = serde_json::from_value(json!({"a": 1, "b": 2})).unwrap();
         assert_eq!(typed.additional_properties.len(), 2);
         assert!(serde_json::from_value::<Typed>(json!({"a": "x"})).is_err());
+    }
+
+    #[test]
+    fn writing_gives_fields_in_order_then_the_rest_and_skips_empty_options() {
+        let text = r#"{"name":"a","nullable":null,"expireAfterDays":3,"z":1,"b":[true]}"#;
+        let archive: Archive = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            serde_json::to_string(&archive).unwrap(),
+            r#"{"name":"a","expireAfterDays":3,"nullable":null,"z":1,"b":[true]}"#
+        );
+        let closed = serde_json::to_value(Closed { key: 7 }).unwrap();
+        assert_eq!(closed, json!({"key": 7}));
+        let typed: Typed = serde_json::from_value(json!({"b": 2, "a": 1})).unwrap();
+        assert_eq!(
+            serde_json::to_value(&typed).unwrap(),
+            json!({"a": 1, "b": 2})
+        );
     }
 
     #[test]

@@ -86,7 +86,7 @@ pub fn stream_method(cx: &Context<'_>, op: &Operation) -> TokenStream {
                     #num: Some(page as #num_ty),
                     ..params.clone()
                 };
-                async move { self.#fn_name(#(#call_args,)* &params).await }
+                self.#fn_name(#(#call_args,)* &params)
             })
         }
     }

@@ -27,22 +27,6 @@ pub fn field_docs(f: &Field) -> TokenStream {
     doc_attrs(&paragraphs)
 }
 
-fn serde_attr(f: &Field) -> TokenStream {
-    let mut parts = Vec::new();
-    if f.rust_name != f.json_name {
-        let json = &f.json_name;
-        parts.push(quote!(rename = #json));
-    }
-    if !f.required && !f.serialize_null {
-        parts.push(quote!(skip_serializing_if = "Option::is_none"));
-    }
-    if parts.is_empty() {
-        quote!()
-    } else {
-        quote!(#[serde(#(#parts),*)])
-    }
-}
-
 pub fn field_type(cx: &Context<'_>, f: &Field) -> TokenStream {
     let ty = cx.ty(&f.ty, &quote!());
     if f.required {
@@ -58,31 +42,27 @@ pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, st: &Struct) -> TokenStream 
     let type_deprecated = deprecated(def.docs.deprecated);
     let fields = st.fields.iter().map(|f| {
         let docs = field_docs(f);
-        let serde = serde_attr(f);
         let fname = ident(&f.rust_name);
         let ty = field_type(cx, f);
         let field_deprecated = deprecated(f.docs.deprecated);
         quote! {
             #docs
             #field_deprecated
-            #serde
             pub #fname: #ty,
         }
     });
-    let (serde, serde_json, serde_crate) = (&cx.serde, &cx.serde_json, &cx.serde_crate);
+    let serde_json = &cx.serde_json;
     let additional = match &st.additional {
         Additional::Forbidden => quote!(),
         Additional::Any => quote! {
             /// Properties the schema does not list, kept so a value read from the API is
             /// written back unchanged.
-            #[serde(flatten)]
             pub additional_properties: #serde_json::Map<String, #serde_json::Value>,
         },
         Additional::Typed(t) => {
             let t = cx.ty(t, &quote!());
             quote! {
                 /// Further properties (`additionalProperties`).
-                #[serde(flatten)]
                 pub additional_properties: std::collections::BTreeMap<String, #t>,
             }
         }
@@ -94,39 +74,41 @@ pub fn emit_struct(cx: &Context<'_>, def: &TypeDef, st: &Struct) -> TokenStream 
         quote!()
     };
     let constructor = constructor(cx, def, st);
-    let deserialize = deserialize(cx, def, st);
+    let serde_impls = serde_impls(cx, def, st);
     quote! {
         #type_docs
         #type_deprecated
-        #[derive(Debug, Clone, PartialEq, #default #serde::Serialize)]
-        #serde_crate
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
             #additional
         }
 
-        #deserialize
+        #serde_impls
 
         #constructor
     }
 }
 
-/// `Deserialize` through the runtime's `deserialize_struct!`: serde's derive for a struct that
-/// keeps unknown properties costs ten times as much to compile (see `runtime/object.rs`).
-fn deserialize(cx: &Context<'_>, def: &TypeDef, st: &Struct) -> TokenStream {
+/// `Serialize` and `Deserialize` through the runtime's `serde_struct!`: serde's derives for a
+/// struct that keeps unknown properties cost several times as much to compile (see
+/// `runtime/object.rs`).
+fn serde_impls(cx: &Context<'_>, def: &TypeDef, st: &Struct) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&def.name);
     let fields = st.fields.iter().map(|f| {
         let n = ident(&f.rust_name);
+        let ty = field_type(cx, f);
         let json = &f.json_name;
-        quote!(#n: #json,)
+        let skip = (!f.required && !f.serialize_null).then(|| quote!(skip_none));
+        quote!(#n: #ty = #json #skip,)
     });
     let rest = match st.additional {
         Additional::Forbidden => quote!(),
         _ => quote!(rest: additional_properties),
     };
     quote! {
-        #rt::deserialize_struct!(#name { #(#fields)* } #rest);
+        #rt::serde_struct!(#name { #(#fields)* } #rest);
     }
 }
 

@@ -6,35 +6,31 @@
 
 use super::*;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaginatedApiAtlasFlexBackupSnapshot20241113View {
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// List of returned documents that MongoDB Cloud provides when completing this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<FlexBackupSnapshot20241113>>,
     /// Total number of documents available. MongoDB Cloud omits this value if `includeCount` is set to `false`. The total number is an estimate and may not be exact.
     ///
     /// Read-only: set by the server and never sent. Minimum: 0.
-    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(PaginatedApiAtlasFlexBackupSnapshot20241113View {
-    links: "links",
-    results: "results",
-    total_count: "totalCount",
+crate::runtime::serde_struct!(PaginatedApiAtlasFlexBackupSnapshot20241113View {
+    links: Option<Vec<Link>> = "links" skip_none,
+    results: Option<Vec<FlexBackupSnapshot20241113>> = "results" skip_none,
+    total_count: Option<i32> = "totalCount" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for PaginatedApiAtlasFlexBackupSnapshot20241113View {
@@ -53,65 +49,56 @@ impl crate::runtime::Validate for PaginatedApiAtlasFlexBackupSnapshot20241113Vie
 /// Flex Backup Snapshot
 ///
 /// Details for one snapshot of a flex cluster.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlexBackupSnapshot20241113 {
     /// Date and time when the download link no longer works. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<chrono::DateTime<chrono::Utc>>,
     /// Date and time when MongoDB Cloud completed writing this snapshot. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "finishTime", skip_serializing_if = "Option::is_none")]
     pub finish_time: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique 24-hexadecimal digit string that identifies the snapshot.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// MongoDB host version that the snapshot runs.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "mongoDBVersion", skip_serializing_if = "Option::is_none")]
     pub mongo_db_version: Option<String>,
     /// Date and time when MongoDB Cloud will take the snapshot. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "scheduledTime", skip_serializing_if = "Option::is_none")]
     pub scheduled_time: Option<chrono::DateTime<chrono::Utc>>,
     /// Date and time when MongoDB Cloud began taking the snapshot. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "startTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<chrono::DateTime<chrono::Utc>>,
     /// Phase of the workflow for this snapshot at the time this resource made this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FlexBackupSnapshot20241113Status>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(FlexBackupSnapshot20241113 {
-    expiration: "expiration",
-    finish_time: "finishTime",
-    id: "id",
-    links: "links",
-    mongo_db_version: "mongoDBVersion",
-    scheduled_time: "scheduledTime",
-    start_time: "startTime",
-    status: "status",
+crate::runtime::serde_struct!(FlexBackupSnapshot20241113 {
+    expiration: Option<chrono::DateTime<chrono::Utc>> = "expiration" skip_none,
+    finish_time: Option<chrono::DateTime<chrono::Utc>> = "finishTime" skip_none,
+    id: Option<String> = "id" skip_none,
+    links: Option<Vec<Link>> = "links" skip_none,
+    mongo_db_version: Option<String> = "mongoDBVersion" skip_none,
+    scheduled_time: Option<chrono::DateTime<chrono::Utc>> = "scheduledTime" skip_none,
+    start_time: Option<chrono::DateTime<chrono::Utc>> = "startTime" skip_none,
+    status: Option<FlexBackupSnapshot20241113Status> = "status" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for FlexBackupSnapshot20241113 {

@@ -4,7 +4,7 @@
 
 //! Models only the operations tagged `Global Clusters` use.
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GeoSharding20240805 {
     /// List that contains comma-separated key value pairs to map zones to geographic regions. These pairs map an ISO 3166-1a2 location code, with an ISO 3166-2 subdivision code when possible, to a unique 24-hexadecimal string that identifies the custom zone.
     ///
@@ -13,28 +13,24 @@ pub struct GeoSharding20240805 {
     /// This parameter returns an empty object if no custom zones exist.
     ///
     /// Read-only: set by the server and never sent. Each value: pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "customZoneMapping", skip_serializing_if = "Option::is_none")]
     pub custom_zone_mapping: Option<std::collections::BTreeMap<String, String>>,
     /// List that contains a namespace for a Global Cluster. MongoDB Cloud manages this cluster.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "managedNamespaces", skip_serializing_if = "Option::is_none")]
     pub managed_namespaces: Option<Vec<ManagedNamespaces>>,
     /// Boolean that controls which management mode the Global Cluster is operating under. If this parameter is true Self-Managed Sharding is enabled and users are in control of the zone sharding within the Global Cluster. If this parameter is false Atlas-Managed Sharding is enabled and Atlas is control of zone sharding within the Global Cluster.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "selfManagedSharding", skip_serializing_if = "Option::is_none")]
     pub self_managed_sharding: Option<bool>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(GeoSharding20240805 {
-    custom_zone_mapping: "customZoneMapping",
-    managed_namespaces: "managedNamespaces",
-    self_managed_sharding: "selfManagedSharding",
+crate::runtime::serde_struct!(GeoSharding20240805 {
+    custom_zone_mapping: Option<std::collections::BTreeMap<String, String>> = "customZoneMapping" skip_none,
+    managed_namespaces: Option<Vec<ManagedNamespaces>> = "managedNamespaces" skip_none,
+    self_managed_sharding: Option<bool> = "selfManagedSharding" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for GeoSharding20240805 {
@@ -53,12 +49,11 @@ impl crate::runtime::Validate for GeoSharding20240805 {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ManagedNamespaces {
     /// Human-readable label of the collection to manage for this Global Cluster.
     pub collection: String,
     /// Database parameter used to divide the *collection* into shards. Global clusters require a compound shard key. This compound shard key combines the location parameter and the user-selected custom key.
-    #[serde(rename = "customShardKey")]
     pub custom_shard_key: String,
     /// Human-readable label of the database to manage for this Global Cluster.
     pub db: String,
@@ -67,41 +62,36 @@ pub struct ManagedNamespaces {
     /// See <https://www.mongodb.com/docs/manual/reference/method/sh.shardCollection/#hashed-shard-keys>.
     ///
     /// Default: `false`.
-    #[serde(rename = "isCustomShardKeyHashed", skip_serializing_if = "Option::is_none")]
     pub is_custom_shard_key_hashed: Option<bool>,
     /// Flag that indicates whether someone [hashed](https://www.mongodb.com/docs/manual/reference/method/sh.shardCollection/#hashed-shard-keys) the custom shard key. If this parameter returns `false`, this cluster uses [ranged sharding](https://www.mongodb.com/docs/manual/core/ranged-sharding/).
     ///
     /// Default: `false`.
-    #[serde(rename = "isShardKeyUnique", skip_serializing_if = "Option::is_none")]
     pub is_shard_key_unique: Option<bool>,
     /// Minimum number of chunks to create initially when sharding an empty collection with a [hashed shard key](https://www.mongodb.com/docs/manual/core/hashed-sharding/).
     ///
     /// See <https://www.mongodb.com/docs/atlas/shard-global-collection/>.
     ///
     /// Maximum: 8192.
-    #[serde(rename = "numInitialChunks", skip_serializing_if = "Option::is_none")]
     pub num_initial_chunks: Option<i64>,
     /// Flag that indicates whether MongoDB Cloud should create and distribute initial chunks for an empty or non-existing collection. MongoDB Cloud distributes data based on the defined zones and zone ranges for the collection.
     ///
     /// See <https://www.mongodb.com/docs/manual/core/hashed-sharding/>.
     ///
     /// Default: `false`.
-    #[serde(rename = "presplitHashedZones", skip_serializing_if = "Option::is_none")]
     pub presplit_hashed_zones: Option<bool>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(ManagedNamespaces {
-    collection: "collection",
-    custom_shard_key: "customShardKey",
-    db: "db",
-    is_custom_shard_key_hashed: "isCustomShardKeyHashed",
-    is_shard_key_unique: "isShardKeyUnique",
-    num_initial_chunks: "numInitialChunks",
-    presplit_hashed_zones: "presplitHashedZones",
+crate::runtime::serde_struct!(ManagedNamespaces {
+    collection: String = "collection",
+    custom_shard_key: String = "customShardKey",
+    db: String = "db",
+    is_custom_shard_key_hashed: Option<bool> = "isCustomShardKeyHashed" skip_none,
+    is_shard_key_unique: Option<bool> = "isShardKeyUnique" skip_none,
+    num_initial_chunks: Option<i64> = "numInitialChunks" skip_none,
+    presplit_hashed_zones: Option<bool> = "presplitHashedZones" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for ManagedNamespaces {

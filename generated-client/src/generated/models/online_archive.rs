@@ -4,29 +4,25 @@
 
 //! Models only the operations tagged `Online Archive` use.
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BackupOnlineArchiveCreate {
     /// Unique 24-hexadecimal digit string that identifies the online archive.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable label that identifies the cluster that contains the collection for which you want to create an online archive.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]*$`.
-    #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Human-readable label that identifies the collection for which you created the online archive.
     ///
     /// Write-only: sent, never returned.
-    #[serde(rename = "collName")]
     pub coll_name: String,
     /// Classification of MongoDB database collection that you want to return.
     ///
     /// If you set this parameter to `TIMESERIES`, set `"criteria.type" : "date"` and `"criteria.dateFormat" : "ISODATE"`.
     ///
     /// Write-only: sent, never returned. Default: `STANDARD`.
-    #[serde(rename = "collectionType", skip_serializing_if = "Option::is_none")]
     pub collection_type: Option<BackupOnlineArchiveCreateCollectionType>,
     /// Rules by which MongoDB Cloud archives data.
     ///
@@ -35,40 +31,32 @@ pub struct BackupOnlineArchiveCreate {
     /// **"criteria.type": "CUSTOM"** selects documents to archive based on a custom JSON query. MongoDB Cloud doesn't support **"criteria.type": "CUSTOM"** when **"collectionType": "TIMESERIES"**.
     pub criteria: CriteriaView,
     /// Rule for specifying when data should be deleted from the archive.
-    #[serde(rename = "dataExpirationRule", skip_serializing_if = "Option::is_none")]
     pub data_expiration_rule: Option<DataExpirationRuleView>,
     /// Settings to configure the region where you wish to store your archived data.
     ///
     /// Write-only: sent, never returned.
-    #[serde(rename = "dataProcessRegion", skip_serializing_if = "Option::is_none")]
     pub data_process_region: Option<CreateDataProcessRegionView>,
     /// Human-readable label that identifies the dataset that Atlas generates for this online archive.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "dataSetName", skip_serializing_if = "Option::is_none")]
     pub data_set_name: Option<String>,
     /// Human-readable label of the database that contains the collection that contains the online archive.
     ///
     /// Write-only: sent, never returned.
-    #[serde(rename = "dbName")]
     pub db_name: String,
     /// Unique 24-hexadecimal digit string that identifies the project that contains the specified cluster. The specified cluster contains the collection for which to create the online archive.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// List that contains document parameters to use to logically divide data within a collection. Partitions provide a coarse level of filtering of the underlying collection data. To divide your data, specify parameters that you frequently query. If you "specified :criteria.type": "DATE" in the CREATE ONE ONLINE ARCHIVE endpoint, then you can specify up to three parameters by which to query. One of these parameters must be the DATE value, which is required in this case. If you "specified :criteria.type": "CUSTOM" in the CREATE ONE ONLINE ARCHIVE endpoint, then you can specify up to two parameters by which to query. Queries that don't use ":criteria.type": "DATE" or ":criteria.type": "CUSTOM" parameters cause MongoDB to scan a full collection of all archived documents. This takes more time and increases your costs.
     ///
     /// Write-only: sent, never returned. Items: at least 1.
-    #[serde(rename = "partitionFields", skip_serializing_if = "Option::is_none")]
     pub partition_fields: Option<Vec<PartitionFieldView>>,
     /// Flag that indicates whether this online archive exists in the paused state. A request to resume fails if the collection has another active online archive. To pause an active online archive or resume a paused online archive, you must include this parameter. To pause an active archive, set this to **true**. To resume a paused archive, set this to **false**.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
     /// Online Archive Schedule
     ///
     /// Regular frequency and duration when archiving process occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<OnlineArchiveSchedule>,
     /// Phase of the process to create this online archive when you made this request.
     ///
@@ -83,29 +71,27 @@ pub struct BackupOnlineArchiveCreate {
     /// | `DELETED`   | Someone has deleted the archive was deleted. When someone deletes an online archive, MongoDB Cloud removes all associated archived documents from the cloud object storage. |
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<BackupOnlineArchiveCreateState>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(BackupOnlineArchiveCreate {
-    id: "_id",
-    cluster_name: "clusterName",
-    coll_name: "collName",
-    collection_type: "collectionType",
-    criteria: "criteria",
-    data_expiration_rule: "dataExpirationRule",
-    data_process_region: "dataProcessRegion",
-    data_set_name: "dataSetName",
-    db_name: "dbName",
-    group_id: "groupId",
-    partition_fields: "partitionFields",
-    paused: "paused",
-    schedule: "schedule",
-    state: "state",
+crate::runtime::serde_struct!(BackupOnlineArchiveCreate {
+    id: Option<String> = "_id" skip_none,
+    cluster_name: Option<String> = "clusterName" skip_none,
+    coll_name: String = "collName",
+    collection_type: Option<BackupOnlineArchiveCreateCollectionType> = "collectionType" skip_none,
+    criteria: CriteriaView = "criteria",
+    data_expiration_rule: Option<DataExpirationRuleView> = "dataExpirationRule" skip_none,
+    data_process_region: Option<CreateDataProcessRegionView> = "dataProcessRegion" skip_none,
+    data_set_name: Option<String> = "dataSetName" skip_none,
+    db_name: String = "dbName",
+    group_id: Option<String> = "groupId" skip_none,
+    partition_fields: Option<Vec<PartitionFieldView>> = "partitionFields" skip_none,
+    paused: Option<bool> = "paused" skip_none,
+    schedule: Option<OnlineArchiveSchedule> = "schedule" skip_none,
+    state: Option<BackupOnlineArchiveCreateState> = "state" skip_none,
 } rest: additional_properties);
 
 impl BackupOnlineArchiveCreate {
@@ -262,18 +248,17 @@ impl crate::runtime::ReadOnlyFields for CriteriaView {}
 /// Archival Criteria
 ///
 /// **CUSTOM criteria.type**.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomCriteriaView {
     /// MongoDB find query that selects documents to archive. The specified query follows the syntax of the `db.collection.find(query)` command. This query can't use the empty document (`{}`) to return all documents. Set this parameter when **"criteria.type" : "CUSTOM"**.
     pub query: String,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(CustomCriteriaView {
-    query: "query",
+crate::runtime::serde_struct!(CustomCriteriaView {
+    query: String = "query",
 } rest: additional_properties);
 
 impl CustomCriteriaView {
@@ -293,30 +278,26 @@ impl crate::runtime::ReadOnlyFields for CustomCriteriaView {}
 /// Archival Criteria
 ///
 /// **DATE criteria.type**.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DateCriteriaView {
     /// Indexed database parameter that stores the date that determines when data moves to the online archive. MongoDB Cloud archives the data when the current date exceeds the date in this database parameter plus the number of days specified through the **expireAfterDays** parameter. Set this parameter when you set `"criteria.type" : "DATE"`.
-    #[serde(rename = "dateField", skip_serializing_if = "Option::is_none")]
     pub date_field: Option<String>,
     /// Syntax used to write the date after which data moves to the online archive. Date can be expressed as ISO 8601, Epoch timestamps, or ObjectId. The Epoch timestamp can be expressed as nanoseconds, milliseconds, or seconds. Set this parameter when **"criteria.type" : "DATE"**.
     /// You must set **"criteria.type" : "DATE"** if **"collectionType": "TIMESERIES"**.
     ///
     /// Default: `ISODATE`.
-    #[serde(rename = "dateFormat", skip_serializing_if = "Option::is_none")]
     pub date_format: Option<DateCriteriaViewDateFormat>,
     /// Number of days after the value in the **criteria.dateField** when MongoDB Cloud archives data in the specified cluster. Set this parameter when you set **"criteria.type" : "DATE"**.
-    #[serde(rename = "expireAfterDays", skip_serializing_if = "Option::is_none")]
     pub expire_after_days: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(DateCriteriaView {
-    date_field: "dateField",
-    date_format: "dateFormat",
-    expire_after_days: "expireAfterDays",
+crate::runtime::serde_struct!(DateCriteriaView {
+    date_field: Option<String> = "dateField" skip_none,
+    date_format: Option<DateCriteriaViewDateFormat> = "dateFormat" skip_none,
+    expire_after_days: Option<i32> = "expireAfterDays" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for DateCriteriaView {}
@@ -351,21 +332,19 @@ crate::runtime::string_enum!(DateCriteriaViewDateFormat {
 } unknown: Unknown);
 
 /// Rule for specifying when data should be deleted from the archive.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataExpirationRuleView {
     /// Number of days used in the date criteria for nominating documents for deletion.
     ///
     /// Minimum: 7. Maximum: 9215.
-    #[serde(rename = "expireAfterDays", skip_serializing_if = "Option::is_none")]
     pub expire_after_days: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(DataExpirationRuleView {
-    expire_after_days: "expireAfterDays",
+crate::runtime::serde_struct!(DataExpirationRuleView {
+    expire_after_days: Option<i32> = "expireAfterDays" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for DataExpirationRuleView {
@@ -445,19 +424,17 @@ impl crate::runtime::Validate for CreateDataProcessRegionView {}
 
 impl crate::runtime::ReadOnlyFields for CreateDataProcessRegionView {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AwsCreateDataProcessRegionView {
     /// Human-readable label that identifies the geographic location of the region where you wish to store your archived data.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<AwsCreateDataProcessRegionViewRegion>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(AwsCreateDataProcessRegionView {
-    region: "region",
+crate::runtime::serde_struct!(AwsCreateDataProcessRegionView {
+    region: Option<AwsCreateDataProcessRegionViewRegion> = "region" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for AwsCreateDataProcessRegionView {}
@@ -501,19 +478,17 @@ crate::runtime::string_enum!(AwsCreateDataProcessRegionViewRegion {
     ApSoutheast2 = "AP_SOUTHEAST_2",
 } unknown: Unknown);
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzureCreateDataProcessRegionView {
     /// Human-readable label that identifies the geographic location of the region where you wish to store your archived data.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<AzureCreateDataProcessRegionViewRegion>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(AzureCreateDataProcessRegionView {
-    region: "region",
+crate::runtime::serde_struct!(AzureCreateDataProcessRegionView {
+    region: Option<AzureCreateDataProcessRegionViewRegion> = "region" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for AzureCreateDataProcessRegionView {}
@@ -536,19 +511,17 @@ crate::runtime::string_enum!(AzureCreateDataProcessRegionViewRegion {
     EuropeWest = "EUROPE_WEST",
 } unknown: Unknown);
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GcpCreateDataProcessRegionView {
     /// Human-readable label that identifies the geographic location of the region where you wish to store your archived data.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<GcpCreateDataProcessRegionViewRegion>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(GcpCreateDataProcessRegionView {
-    region: "region",
+crate::runtime::serde_struct!(GcpCreateDataProcessRegionView {
+    region: Option<GcpCreateDataProcessRegionViewRegion> = "region" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for GcpCreateDataProcessRegionView {}
@@ -574,19 +547,17 @@ crate::runtime::string_enum!(GcpCreateDataProcessRegionViewRegion {
 /// Online Archive Partition
 ///
 /// Metadata to partition this online archive.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PartitionFieldView {
     /// Human-readable label that identifies the parameter that MongoDB Cloud uses to partition data. To specify a nested parameter, use the dot notation.
     ///
     /// Length: at most 700.
-    #[serde(rename = "fieldName")]
     pub field_name: String,
     /// Data type of the parameter that that MongoDB Cloud uses to partition data. Partition parameters of type UUID must be of binary subtype 4. MongoDB Cloud skips partition parameters of type UUID with subtype 3.
     ///
     /// See <http://bsonspec.org/spec.html>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "fieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<PartitionFieldViewFieldType>,
     /// Sequence in which MongoDB Cloud slices the collection data to create partitions. The resource expresses this sequence starting with zero. The value of the **criteria.dateField** parameter defaults as the first item in the partition sequence.
     ///
@@ -594,14 +565,13 @@ pub struct PartitionFieldView {
     pub order: i32,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(PartitionFieldView {
-    field_name: "fieldName",
-    field_type: "fieldType",
-    order: "order",
+crate::runtime::serde_struct!(PartitionFieldView {
+    field_name: String = "fieldName",
+    field_type: Option<PartitionFieldViewFieldType> = "fieldType" skip_none,
+    order: i32 = "order",
 } rest: additional_properties);
 
 impl PartitionFieldView {
@@ -743,39 +713,34 @@ impl crate::runtime::Validate for OnlineArchiveSchedule {
 
 impl crate::runtime::ReadOnlyFields for OnlineArchiveSchedule {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DailyScheduleView {
     /// Hour of the day when the scheduled window to run one online archive ends.
     ///
     /// Minimum: 0. Maximum: 23.
-    #[serde(rename = "endHour", skip_serializing_if = "Option::is_none")]
     pub end_hour: Option<i32>,
     /// Minute of the hour when the scheduled window to run one online archive ends.
     ///
     /// Minimum: 0. Maximum: 59.
-    #[serde(rename = "endMinute", skip_serializing_if = "Option::is_none")]
     pub end_minute: Option<i32>,
     /// Hour of the day when the when the scheduled window to run one online archive starts.
     ///
     /// Minimum: 0. Maximum: 23.
-    #[serde(rename = "startHour", skip_serializing_if = "Option::is_none")]
     pub start_hour: Option<i32>,
     /// Minute of the hour when the scheduled window to run one online archive starts.
     ///
     /// Minimum: 0. Maximum: 59.
-    #[serde(rename = "startMinute", skip_serializing_if = "Option::is_none")]
     pub start_minute: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(DailyScheduleView {
-    end_hour: "endHour",
-    end_minute: "endMinute",
-    start_hour: "startHour",
-    start_minute: "startMinute",
+crate::runtime::serde_struct!(DailyScheduleView {
+    end_hour: Option<i32> = "endHour" skip_none,
+    end_minute: Option<i32> = "endMinute" skip_none,
+    start_hour: Option<i32> = "startHour" skip_none,
+    start_minute: Option<i32> = "startMinute" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for DailyScheduleView {
@@ -805,59 +770,52 @@ impl crate::runtime::Validate for DailyScheduleView {
 
 impl crate::runtime::ReadOnlyFields for DailyScheduleView {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefaultScheduleView {
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(DefaultScheduleView {} rest: additional_properties);
+crate::runtime::serde_struct!(DefaultScheduleView {} rest: additional_properties);
 
 impl crate::runtime::Validate for DefaultScheduleView {}
 
 impl crate::runtime::ReadOnlyFields for DefaultScheduleView {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyScheduleView {
     /// Day of the month when the scheduled archive starts.
     ///
     /// Minimum: 1. Maximum: 31.
-    #[serde(rename = "dayOfMonth", skip_serializing_if = "Option::is_none")]
     pub day_of_month: Option<i32>,
     /// Hour of the day when the scheduled window to run one online archive ends.
     ///
     /// Minimum: 0. Maximum: 23.
-    #[serde(rename = "endHour", skip_serializing_if = "Option::is_none")]
     pub end_hour: Option<i32>,
     /// Minute of the hour when the scheduled window to run one online archive ends.
     ///
     /// Minimum: 0. Maximum: 59.
-    #[serde(rename = "endMinute", skip_serializing_if = "Option::is_none")]
     pub end_minute: Option<i32>,
     /// Hour of the day when the when the scheduled window to run one online archive starts.
     ///
     /// Minimum: 0. Maximum: 23.
-    #[serde(rename = "startHour", skip_serializing_if = "Option::is_none")]
     pub start_hour: Option<i32>,
     /// Minute of the hour when the scheduled window to run one online archive starts.
     ///
     /// Minimum: 0. Maximum: 59.
-    #[serde(rename = "startMinute", skip_serializing_if = "Option::is_none")]
     pub start_minute: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(MonthlyScheduleView {
-    day_of_month: "dayOfMonth",
-    end_hour: "endHour",
-    end_minute: "endMinute",
-    start_hour: "startHour",
-    start_minute: "startMinute",
+crate::runtime::serde_struct!(MonthlyScheduleView {
+    day_of_month: Option<i32> = "dayOfMonth" skip_none,
+    end_hour: Option<i32> = "endHour" skip_none,
+    end_minute: Option<i32> = "endMinute" skip_none,
+    start_hour: Option<i32> = "startHour" skip_none,
+    start_minute: Option<i32> = "startMinute" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for MonthlyScheduleView {
@@ -892,45 +850,39 @@ impl crate::runtime::Validate for MonthlyScheduleView {
 
 impl crate::runtime::ReadOnlyFields for MonthlyScheduleView {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WeeklyScheduleView {
     /// Day of the week when the scheduled archive starts. The week starts with Monday (`1`) and ends with Sunday (`7`).
     ///
     /// Minimum: 1. Maximum: 7.
-    #[serde(rename = "dayOfWeek", skip_serializing_if = "Option::is_none")]
     pub day_of_week: Option<i32>,
     /// Hour of the day when the scheduled window to run one online archive ends.
     ///
     /// Minimum: 0. Maximum: 23.
-    #[serde(rename = "endHour", skip_serializing_if = "Option::is_none")]
     pub end_hour: Option<i32>,
     /// Minute of the hour when the scheduled window to run one online archive ends.
     ///
     /// Minimum: 0. Maximum: 59.
-    #[serde(rename = "endMinute", skip_serializing_if = "Option::is_none")]
     pub end_minute: Option<i32>,
     /// Hour of the day when the when the scheduled window to run one online archive starts.
     ///
     /// Minimum: 0. Maximum: 23.
-    #[serde(rename = "startHour", skip_serializing_if = "Option::is_none")]
     pub start_hour: Option<i32>,
     /// Minute of the hour when the scheduled window to run one online archive starts.
     ///
     /// Minimum: 0. Maximum: 59.
-    #[serde(rename = "startMinute", skip_serializing_if = "Option::is_none")]
     pub start_minute: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(WeeklyScheduleView {
-    day_of_week: "dayOfWeek",
-    end_hour: "endHour",
-    end_minute: "endMinute",
-    start_hour: "startHour",
-    start_minute: "startMinute",
+crate::runtime::serde_struct!(WeeklyScheduleView {
+    day_of_week: Option<i32> = "dayOfWeek" skip_none,
+    end_hour: Option<i32> = "endHour" skip_none,
+    end_minute: Option<i32> = "endMinute" skip_none,
+    start_hour: Option<i32> = "startHour" skip_none,
+    start_minute: Option<i32> = "startMinute" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for WeeklyScheduleView {
@@ -1003,72 +955,59 @@ crate::runtime::string_enum!(BackupOnlineArchiveCreateState {
     Orphaned = "ORPHANED",
 } unknown: Unknown);
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupOnlineArchive {
     /// Unique 24-hexadecimal digit string that identifies the online archive.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable label that identifies the cluster that contains the collection for which you want to create an online archive.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]*$`.
-    #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Human-readable label that identifies the collection for which you created the online archive.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "collName", skip_serializing_if = "Option::is_none")]
     pub coll_name: Option<String>,
     /// Classification of MongoDB database collection that you want to return.
     ///
     /// If you set this parameter to `TIMESERIES`, set `"criteria.type" : "date"` and `"criteria.dateFormat" : "ISODATE"`.
     ///
     /// Read-only: set by the server and never sent. Default: `STANDARD`.
-    #[serde(rename = "collectionType", skip_serializing_if = "Option::is_none")]
     pub collection_type: Option<BackupOnlineArchiveCollectionType>,
     /// Rules by which MongoDB Cloud archives data.
     ///
     /// Use the **criteria.type** field to choose how MongoDB Cloud selects data to archive. Choose data using the age of the data or a MongoDB query.
     /// **"criteria.type": "DATE"** selects documents to archive based on a date.
     /// **"criteria.type": "CUSTOM"** selects documents to archive based on a custom JSON query. MongoDB Cloud doesn't support **"criteria.type": "CUSTOM"** when **"collectionType": "TIMESERIES"**.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub criteria: Option<CriteriaView>,
     /// Rule for specifying when data should be deleted from the archive.
-    #[serde(rename = "dataExpirationRule", skip_serializing_if = "Option::is_none")]
     pub data_expiration_rule: Option<DataExpirationRuleView>,
     /// Settings to configure the region where you wish to store your archived data.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "dataProcessRegion", skip_serializing_if = "Option::is_none")]
     pub data_process_region: Option<DataProcessRegionView>,
     /// Human-readable label that identifies the dataset that Atlas generates for this online archive.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "dataSetName", skip_serializing_if = "Option::is_none")]
     pub data_set_name: Option<String>,
     /// Human-readable label of the database that contains the collection that contains the online archive.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "dbName", skip_serializing_if = "Option::is_none")]
     pub db_name: Option<String>,
     /// Unique 24-hexadecimal digit string that identifies the project that contains the specified cluster. The specified cluster contains the collection for which to create the online archive.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// List that contains document parameters to use to logically divide data within a collection. Partitions provide a coarse level of filtering of the underlying collection data. To divide your data, specify parameters that you frequently query. If you "specified :criteria.type": "DATE" in the CREATE ONE ONLINE ARCHIVE endpoint, then you can specify up to three parameters by which to query. One of these parameters must be the DATE value, which is required in this case. If you "specified :criteria.type": "CUSTOM" in the CREATE ONE ONLINE ARCHIVE endpoint, then you can specify up to two parameters by which to query. Queries that don't use ":criteria.type": "DATE" or ":criteria.type": "CUSTOM" parameters cause MongoDB to scan a full collection of all archived documents. This takes more time and increases your costs.
     ///
     /// Read-only: set by the server and never sent. Items: at least 1.
-    #[serde(rename = "partitionFields", skip_serializing_if = "Option::is_none")]
     pub partition_fields: Option<Vec<PartitionFieldView>>,
     /// Flag that indicates whether this online archive exists in the paused state. A request to resume fails if the collection has another active online archive. To pause an active online archive or resume a paused online archive, you must include this parameter. To pause an active archive, set this to **true**. To resume a paused archive, set this to **false**.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
     /// Online Archive Schedule
     ///
     /// Regular frequency and duration when archiving process occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<OnlineArchiveSchedule>,
     /// Phase of the process to create this online archive when you made this request.
     ///
@@ -1083,29 +1022,27 @@ pub struct BackupOnlineArchive {
     /// | `DELETED`   | Someone has deleted the archive was deleted. When someone deletes an online archive, MongoDB Cloud removes all associated archived documents from the cloud object storage. |
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<BackupOnlineArchiveState>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(BackupOnlineArchive {
-    id: "_id",
-    cluster_name: "clusterName",
-    coll_name: "collName",
-    collection_type: "collectionType",
-    criteria: "criteria",
-    data_expiration_rule: "dataExpirationRule",
-    data_process_region: "dataProcessRegion",
-    data_set_name: "dataSetName",
-    db_name: "dbName",
-    group_id: "groupId",
-    partition_fields: "partitionFields",
-    paused: "paused",
-    schedule: "schedule",
-    state: "state",
+crate::runtime::serde_struct!(BackupOnlineArchive {
+    id: Option<String> = "_id" skip_none,
+    cluster_name: Option<String> = "clusterName" skip_none,
+    coll_name: Option<String> = "collName" skip_none,
+    collection_type: Option<BackupOnlineArchiveCollectionType> = "collectionType" skip_none,
+    criteria: Option<CriteriaView> = "criteria" skip_none,
+    data_expiration_rule: Option<DataExpirationRuleView> = "dataExpirationRule" skip_none,
+    data_process_region: Option<DataProcessRegionView> = "dataProcessRegion" skip_none,
+    data_set_name: Option<String> = "dataSetName" skip_none,
+    db_name: Option<String> = "dbName" skip_none,
+    group_id: Option<String> = "groupId" skip_none,
+    partition_fields: Option<Vec<PartitionFieldView>> = "partitionFields" skip_none,
+    paused: Option<bool> = "paused" skip_none,
+    schedule: Option<OnlineArchiveSchedule> = "schedule" skip_none,
+    state: Option<BackupOnlineArchiveState> = "state" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for BackupOnlineArchive {
@@ -1225,21 +1162,19 @@ impl<'de> serde::Deserialize<'de> for DataProcessRegionView {
 
 impl crate::runtime::Validate for DataProcessRegionView {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AwsDataProcessRegionView {
     /// Human-readable label that identifies the geographic location of the region where you store your archived data.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<AwsDataProcessRegionViewRegion>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(AwsDataProcessRegionView {
-    region: "region",
+crate::runtime::serde_struct!(AwsDataProcessRegionView {
+    region: Option<AwsDataProcessRegionViewRegion> = "region" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for AwsDataProcessRegionView {}
@@ -1281,21 +1216,19 @@ crate::runtime::string_enum!(AwsDataProcessRegionViewRegion {
     ApSoutheast2 = "AP_SOUTHEAST_2",
 } unknown: Unknown);
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzureDataProcessRegionView {
     /// Human-readable label that identifies the geographic location of the region where you store your archived data.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<AzureDataProcessRegionViewRegion>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(AzureDataProcessRegionView {
-    region: "region",
+crate::runtime::serde_struct!(AzureDataProcessRegionView {
+    region: Option<AzureDataProcessRegionViewRegion> = "region" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for AzureDataProcessRegionView {}
@@ -1316,21 +1249,19 @@ crate::runtime::string_enum!(AzureDataProcessRegionViewRegion {
     EuropeWest = "EUROPE_WEST",
 } unknown: Unknown);
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GcpDataProcessRegionView {
     /// Human-readable label that identifies the geographic location of the region where you store your archived data.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<GcpDataProcessRegionViewRegion>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(GcpDataProcessRegionView {
-    region: "region",
+crate::runtime::serde_struct!(GcpDataProcessRegionView {
+    region: Option<GcpDataProcessRegionViewRegion> = "region" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for GcpDataProcessRegionView {}

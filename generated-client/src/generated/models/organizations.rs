@@ -6,39 +6,34 @@
 
 use super::*;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrganizationInvitationRequest {
     /// List of projects that the user will be added to when they accept their invitation to the organization.
-    #[serde(rename = "groupRoleAssignments", skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<
         Vec<OrganizationInvitationGroupRoleAssignmentsRequest>,
     >,
     /// One or more organization level roles to assign to the MongoDB Cloud user.
     ///
     /// Items are unique.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<OrganizationInvitationRequestRolesItem>>,
     /// List of teams to which you want to invite the desired MongoDB Cloud user.
     ///
     /// Items are unique.
-    #[serde(rename = "teamIds", skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// Email address that belongs to the desired MongoDB Cloud user.
     ///
     /// Format: `email`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(OrganizationInvitationRequest {
-    group_role_assignments: "groupRoleAssignments",
-    roles: "roles",
-    team_ids: "teamIds",
-    username: "username",
+crate::runtime::serde_struct!(OrganizationInvitationRequest {
+    group_role_assignments: Option<Vec<OrganizationInvitationGroupRoleAssignmentsRequest>> = "groupRoleAssignments" skip_none,
+    roles: Option<Vec<OrganizationInvitationRequestRolesItem>> = "roles" skip_none,
+    team_ids: Option<Vec<String>> = "teamIds" skip_none,
+    username: Option<String> = "username" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for OrganizationInvitationRequest {
@@ -60,27 +55,24 @@ impl crate::runtime::Validate for OrganizationInvitationRequest {
 
 impl crate::runtime::ReadOnlyFields for OrganizationInvitationRequest {}
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrganizationInvitationGroupRoleAssignmentsRequest {
     /// Unique 24-hexadecimal digit string that identifies the project to which these roles belong.
     ///
     /// Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// One or more project level roles to assign to the MongoDB Cloud user.
     ///
     /// Items are unique.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<OrganizationInvitationGroupRoleAssignmentsRequestRolesItem>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(OrganizationInvitationGroupRoleAssignmentsRequest {
-    group_id: "groupId",
-    roles: "roles",
+crate::runtime::serde_struct!(OrganizationInvitationGroupRoleAssignmentsRequest {
+    group_id: Option<String> = "groupId" skip_none,
+    roles: Option<Vec<OrganizationInvitationGroupRoleAssignmentsRequestRolesItem>> = "roles" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for OrganizationInvitationGroupRoleAssignmentsRequest {
@@ -168,83 +160,71 @@ crate::runtime::string_enum!(OrganizationInvitationRequestRolesItem {
     OrgReadOnly = "ORG_READ_ONLY",
 } unknown: Unknown);
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationInvitation {
     /// Date and time when MongoDB Cloud sent the invitation. MongoDB Cloud represents this timestamp in ISO 8601 format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Date and time when the invitation from MongoDB Cloud expires. MongoDB Cloud represents this timestamp in ISO 8601 format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// List of projects that the user will be added to when they accept their invitation to the organization.
     ///
     /// Items are unique.
-    #[serde(rename = "groupRoleAssignments", skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<Vec<GroupRole>>,
     /// Unique 24-hexadecimal digit string that identifies this invitation.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Email address of the MongoDB Cloud user who sent the invitation to join the organization.
     ///
     /// Read-only: set by the server and never sent. Format: `email`.
-    #[serde(rename = "inviterUsername", skip_serializing_if = "Option::is_none")]
     pub inviter_username: Option<String>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// Unique 24-hexadecimal digit string that identifies the organization.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "orgId", skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
     /// Human-readable label that identifies this organization.
     ///
     /// Pattern: `^[\p{L}\p{N}\-_.(),:&@+']{1,64}$`.
-    #[serde(rename = "orgName")]
     pub org_name: String,
     /// One or more organization-level roles to assign to the MongoDB Cloud user.
     ///
     /// Items are unique.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<OrganizationInvitationRolesItem>>,
     /// List of unique 24-hexadecimal digit strings that identifies each team.
     ///
     /// Read-only: set by the server and never sent. Items are unique.
-    #[serde(rename = "teamIds", skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
     /// Email address of the MongoDB Cloud user invited to join the organization.
     ///
     /// Format: `email`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(OrganizationInvitation {
-    created_at: "createdAt",
-    expires_at: "expiresAt",
-    group_role_assignments: "groupRoleAssignments",
-    id: "id",
-    inviter_username: "inviterUsername",
-    links: "links",
-    org_id: "orgId",
-    org_name: "orgName",
-    roles: "roles",
-    team_ids: "teamIds",
-    username: "username",
+crate::runtime::serde_struct!(OrganizationInvitation {
+    created_at: Option<chrono::DateTime<chrono::Utc>> = "createdAt" skip_none,
+    expires_at: Option<chrono::DateTime<chrono::Utc>> = "expiresAt" skip_none,
+    group_role_assignments: Option<Vec<GroupRole>> = "groupRoleAssignments" skip_none,
+    id: Option<String> = "id" skip_none,
+    inviter_username: Option<String> = "inviterUsername" skip_none,
+    links: Option<Vec<Link>> = "links" skip_none,
+    org_id: Option<String> = "orgId" skip_none,
+    org_name: String = "orgName",
+    roles: Option<Vec<OrganizationInvitationRolesItem>> = "roles" skip_none,
+    team_ids: Option<Vec<String>> = "teamIds" skip_none,
+    username: Option<String> = "username" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for OrganizationInvitation {
@@ -283,25 +263,22 @@ impl crate::runtime::Validate for OrganizationInvitation {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupRole {
     /// Unique 24-hexadecimal digit string that identifies the project to which this role belongs.
     ///
     /// Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Human-readable label that identifies the collection of privileges that MongoDB Cloud grants a specific API key, MongoDB Cloud user, or MongoDB Cloud team. These roles include project-level roles.
-    #[serde(rename = "groupRole", skip_serializing_if = "Option::is_none")]
     pub group_role: Option<GroupRoleGroupRole>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(GroupRole {
-    group_id: "groupId",
-    group_role: "groupRole",
+crate::runtime::serde_struct!(GroupRole {
+    group_id: Option<String> = "groupId" skip_none,
+    group_role: Option<GroupRoleGroupRole> = "groupRole" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for GroupRole {

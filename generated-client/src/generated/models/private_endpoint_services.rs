@@ -80,39 +80,34 @@ impl crate::runtime::Validate for PrivateLinkEndpoint {
 /// AWS
 ///
 /// Group of Private Endpoint settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AwsInterfaceEndpoint {
     /// State of the Amazon Web Service PrivateLink connection when MongoDB Cloud received this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "connectionStatus", skip_serializing_if = "Option::is_none")]
     pub connection_status: Option<AwsInterfaceEndpointConnectionStatus>,
     /// Flag that indicates whether MongoDB Cloud received a request to remove the specified private endpoint from the private endpoint service.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "deleteRequested", skip_serializing_if = "Option::is_none")]
     pub delete_requested: Option<bool>,
     /// Error message returned when requesting private connection resource. The resource returns `null` if the request succeeded.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Unique 24-hexadecimal digit string that identifies the interface endpoint.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "interfaceEndpointId", skip_serializing_if = "Option::is_none")]
     pub interface_endpoint_id: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(AwsInterfaceEndpoint {
-    connection_status: "connectionStatus",
-    delete_requested: "deleteRequested",
-    error_message: "errorMessage",
-    interface_endpoint_id: "interfaceEndpointId",
+crate::runtime::serde_struct!(AwsInterfaceEndpoint {
+    connection_status: Option<AwsInterfaceEndpointConnectionStatus> = "connectionStatus" skip_none,
+    delete_requested: Option<bool> = "deleteRequested" skip_none,
+    error_message: Option<String> = "errorMessage" skip_none,
+    interface_endpoint_id: Option<String> = "interfaceEndpointId" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for AwsInterfaceEndpoint {}
@@ -145,60 +140,44 @@ crate::runtime::string_enum!(AwsInterfaceEndpointConnectionStatus {
 /// AZURE
 ///
 /// Group of Private Endpoint settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AzurePrivateEndpoint {
     /// Flag that indicates whether MongoDB Cloud received a request to remove the specified private endpoint from the private endpoint service.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "deleteRequested", skip_serializing_if = "Option::is_none")]
     pub delete_requested: Option<bool>,
     /// Error message returned when requesting private connection resource. The resource returns `null` if the request succeeded.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Human-readable label that MongoDB Cloud generates that identifies the private endpoint connection.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}%2[fF]([-\w._()]+)%2[fF]([-\w._()]+)`.
-    #[serde(
-        rename = "privateEndpointConnectionName",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_endpoint_connection_name: Option<String>,
     /// IPv4 address of the private endpoint in your Azure VNet that someone added to this private endpoint service.
     ///
     /// Pattern: `^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$`.
-    #[serde(
-        rename = "privateEndpointIPAddress",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_endpoint_ip_address: Option<String>,
     /// Unique string that identifies the Azure private endpoint's network interface that someone added to this private endpoint service.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(
-        rename = "privateEndpointResourceId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_endpoint_resource_id: Option<String>,
     /// State of the Azure Private Link Service connection when MongoDB Cloud received this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AzurePrivateEndpointStatus>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(AzurePrivateEndpoint {
-    delete_requested: "deleteRequested",
-    error_message: "errorMessage",
-    private_endpoint_connection_name: "privateEndpointConnectionName",
-    private_endpoint_ip_address: "privateEndpointIPAddress",
-    private_endpoint_resource_id: "privateEndpointResourceId",
-    status: "status",
+crate::runtime::serde_struct!(AzurePrivateEndpoint {
+    delete_requested: Option<bool> = "deleteRequested" skip_none,
+    error_message: Option<String> = "errorMessage" skip_none,
+    private_endpoint_connection_name: Option<String> = "privateEndpointConnectionName" skip_none,
+    private_endpoint_ip_address: Option<String> = "privateEndpointIPAddress" skip_none,
+    private_endpoint_resource_id: Option<String> = "privateEndpointResourceId" skip_none,
+    status: Option<AzurePrivateEndpointStatus> = "status" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for AzurePrivateEndpoint {
@@ -249,49 +228,43 @@ crate::runtime::string_enum!(AzurePrivateEndpointStatus {
 /// GCP
 ///
 /// Group of Private Endpoint settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateGcpEndpointGroup {
     /// Flag that indicates whether MongoDB Cloud received a request to remove the specified private endpoint from the private endpoint service.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "deleteRequested", skip_serializing_if = "Option::is_none")]
     pub delete_requested: Option<bool>,
     /// Human-readable label that identifies a set of endpoints.
     ///
     /// See <https://cloud.google.com/load-balancing/docs/forwarding-rule-concepts>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "endpointGroupName", skip_serializing_if = "Option::is_none")]
     pub endpoint_group_name: Option<String>,
     /// List of individual private endpoints that comprise this endpoint group.
     ///
     /// See <https://cloud.google.com/load-balancing/docs/forwarding-rule-concepts>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Vec<GcpConsumerForwardingRule>>,
     /// Error message returned when requesting private connection resource. The resource returns `null` if the request succeeded.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// State of the Google Cloud network endpoint group when MongoDB Cloud received this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PrivateGcpEndpointGroupStatus>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(PrivateGcpEndpointGroup {
-    delete_requested: "deleteRequested",
-    endpoint_group_name: "endpointGroupName",
-    endpoints: "endpoints",
-    error_message: "errorMessage",
-    status: "status",
+crate::runtime::serde_struct!(PrivateGcpEndpointGroup {
+    delete_requested: Option<bool> = "deleteRequested" skip_none,
+    endpoint_group_name: Option<String> = "endpointGroupName" skip_none,
+    endpoints: Option<Vec<GcpConsumerForwardingRule>> = "endpoints" skip_none,
+    error_message: Option<String> = "errorMessage" skip_none,
+    status: Option<PrivateGcpEndpointGroupStatus> = "status" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for PrivateGcpEndpointGroup {
@@ -303,35 +276,31 @@ impl crate::runtime::Validate for PrivateGcpEndpointGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GcpConsumerForwardingRule {
     /// Human-readable label that identifies the Google Cloud consumer forwarding rule that you created.
     ///
     /// See <https://cloud.google.com/load-balancing/docs/forwarding-rule-concepts>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "endpointName", skip_serializing_if = "Option::is_none")]
     pub endpoint_name: Option<String>,
     /// One Private Internet Protocol version 4 (IPv4) address to which this Google Cloud consumer forwarding rule resolves.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$`.
-    #[serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// State of the MongoDB Cloud endpoint group when MongoDB Cloud received this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<GcpConsumerForwardingRuleStatus>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(GcpConsumerForwardingRule {
-    endpoint_name: "endpointName",
-    ip_address: "ipAddress",
-    status: "status",
+crate::runtime::serde_struct!(GcpConsumerForwardingRule {
+    endpoint_name: Option<String> = "endpointName" skip_none,
+    ip_address: Option<String> = "ipAddress" skip_none,
+    status: Option<GcpConsumerForwardingRuleStatus> = "status" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for GcpConsumerForwardingRule {

@@ -6,35 +6,31 @@
 
 use super::*;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaginatedApiUserAccessListResponseView {
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// List of returned documents that MongoDB Cloud provides when completing this request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<UserAccessListResponse>>,
     /// Total number of documents available. MongoDB Cloud omits this value if `includeCount` is set to `false`. The total number is an estimate and may not be exact.
     ///
     /// Read-only: set by the server and never sent. Minimum: 0.
-    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(PaginatedApiUserAccessListResponseView {
-    links: "links",
-    results: "results",
-    total_count: "totalCount",
+crate::runtime::serde_struct!(PaginatedApiUserAccessListResponseView {
+    links: Option<Vec<Link>> = "links" skip_none,
+    results: Option<Vec<UserAccessListResponse>> = "results" skip_none,
+    total_count: Option<i32> = "totalCount" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for PaginatedApiUserAccessListResponseView {
@@ -50,59 +46,51 @@ impl crate::runtime::Validate for PaginatedApiUserAccessListResponseView {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserAccessListResponse {
     /// Range of IP addresses in Classless Inter-Domain Routing (CIDR) notation in the access list for the API key.
     ///
     /// Pattern: `^((([0-9]{1,3}\.){3}[0-9]{1,3})|(:{0,2}([0-9a-f]{1,4}:){0,7}[0-9a-f]{1,4}[:]{0,2}))((%2[fF]|/)[0-9]{1,3})+$`.
-    #[serde(rename = "cidrBlock", skip_serializing_if = "Option::is_none")]
     pub cidr_block: Option<String>,
     /// Total number of requests that have originated from the Internet Protocol (IP) address given as the value of the *lastUsedAddress* parameter.
     ///
     /// Read-only: set by the server and never sent. Minimum: 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Date and time when someone added the network addresses to the specified API access list. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::Utc>>,
     /// Network address in the access list for the API key.
     ///
     /// Pattern: `^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$`.
-    #[serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// Date and time when MongoDB Cloud received the most recent request that originated from this Internet Protocol version 4 or version 6 address. The resource returns this parameter when at least one request has originated from this IP address. MongoDB Cloud updates this parameter each time a client accesses the permitted resource. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "lastUsed", skip_serializing_if = "Option::is_none")]
     pub last_used: Option<chrono::DateTime<chrono::Utc>>,
     /// Network address that issued the most recent request to the API. This parameter requires the address to be expressed as one Internet Protocol version 4 or version 6 address. The resource returns this parameter after this IP address made at least one request.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "lastUsedAddress", skip_serializing_if = "Option::is_none")]
     pub last_used_address: Option<String>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(UserAccessListResponse {
-    cidr_block: "cidrBlock",
-    count: "count",
-    created: "created",
-    ip_address: "ipAddress",
-    last_used: "lastUsed",
-    last_used_address: "lastUsedAddress",
-    links: "links",
+crate::runtime::serde_struct!(UserAccessListResponse {
+    cidr_block: Option<String> = "cidrBlock" skip_none,
+    count: Option<i32> = "count" skip_none,
+    created: Option<chrono::DateTime<chrono::Utc>> = "created" skip_none,
+    ip_address: Option<String> = "ipAddress" skip_none,
+    last_used: Option<chrono::DateTime<chrono::Utc>> = "lastUsed" skip_none,
+    last_used_address: Option<String> = "lastUsedAddress" skip_none,
+    links: Option<Vec<Link>> = "links" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for UserAccessListResponse {

@@ -6,21 +6,19 @@
 
 use super::*;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupInvitationUpdateRequest {
     /// One or more project-level roles to assign to the MongoDB Cloud user.
     ///
     /// Items are unique.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<GroupInvitationUpdateRequestRolesItem>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(GroupInvitationUpdateRequest {
-    roles: "roles",
+crate::runtime::serde_struct!(GroupInvitationUpdateRequest {
+    roles: Option<Vec<GroupInvitationUpdateRequestRolesItem>> = "roles" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for GroupInvitationUpdateRequest {
@@ -76,71 +74,61 @@ crate::runtime::string_enum!(GroupInvitationUpdateRequestRolesItem {
     GroupStreamProcessingOwner = "GROUP_STREAM_PROCESSING_OWNER",
 } unknown: Unknown);
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupInvitation {
     /// Date and time when MongoDB Cloud sent the invitation. This parameter expresses its value in ISO 8601 format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Date and time when MongoDB Cloud expires the invitation. This parameter expresses its value in ISO 8601 format in UTC.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique 24-hexadecimal character string that identifies the project.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Human-readable label that identifies the project to which you invited the MongoDB Cloud user.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^[\p{L}\p{N}\-_.(),:&@+']{1,64}$`.
-    #[serde(rename = "groupName", skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// Unique 24-hexadecimal character string that identifies the invitation.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Email address of the MongoDB Cloud user who sent the invitation.
     ///
     /// Read-only: set by the server and never sent. Format: `email`.
-    #[serde(rename = "inviterUsername", skip_serializing_if = "Option::is_none")]
     pub inviter_username: Option<String>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// One or more organization or project level roles to assign to the MongoDB Cloud user.
     ///
     /// Items are unique.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<GroupInvitationRolesItem>>,
     /// Email address of the MongoDB Cloud user invited to join the project.
     ///
     /// Read-only: set by the server and never sent. Format: `email`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(GroupInvitation {
-    created_at: "createdAt",
-    expires_at: "expiresAt",
-    group_id: "groupId",
-    group_name: "groupName",
-    id: "id",
-    inviter_username: "inviterUsername",
-    links: "links",
-    roles: "roles",
-    username: "username",
+crate::runtime::serde_struct!(GroupInvitation {
+    created_at: Option<chrono::DateTime<chrono::Utc>> = "createdAt" skip_none,
+    expires_at: Option<chrono::DateTime<chrono::Utc>> = "expiresAt" skip_none,
+    group_id: Option<String> = "groupId" skip_none,
+    group_name: Option<String> = "groupName" skip_none,
+    id: Option<String> = "id" skip_none,
+    inviter_username: Option<String> = "inviterUsername" skip_none,
+    links: Option<Vec<Link>> = "links" skip_none,
+    roles: Option<Vec<GroupInvitationRolesItem>> = "roles" skip_none,
+    username: Option<String> = "username" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for GroupInvitation {

@@ -4,38 +4,33 @@
 
 //! Models that operations of several tags use, or none.
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Link {
     /// Uniform Resource Locator (URL) that points another API resource to which this response has some relationship. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Uniform Resource Locator (URL) that defines the semantic relationship between this resource and another API resource. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(Link {
-    href: "href",
-    rel: "rel",
+crate::runtime::serde_struct!(Link {
+    href: Option<String> = "href" skip_none,
+    rel: Option<String> = "rel" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for Link {}
 
 impl crate::runtime::ReadOnlyFields for Link {}
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
     /// Bad request detail.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "badRequestDetail", skip_serializing_if = "Option::is_none")]
     pub bad_request_detail: Option<BadRequestDetail>,
     /// Describes the specific conditions or reasons that cause each type of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// HTTP status code returned with this error.
     ///
@@ -46,54 +41,48 @@ pub struct ApiError {
     /// Application error code returned with this error.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "errorCode")]
     pub error_code: String,
     /// Parameters used to give more information about the error.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<serde_json::Value>>,
     /// Application error message returned with this error.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(ApiError {
-    bad_request_detail: "badRequestDetail",
-    detail: "detail",
-    error: "error",
-    error_code: "errorCode",
-    parameters: "parameters",
-    reason: "reason",
+crate::runtime::serde_struct!(ApiError {
+    bad_request_detail: Option<BadRequestDetail> = "badRequestDetail" skip_none,
+    detail: Option<String> = "detail" skip_none,
+    error: i32 = "error",
+    error_code: String = "errorCode",
+    parameters: Option<Vec<serde_json::Value>> = "parameters" skip_none,
+    reason: Option<String> = "reason" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for ApiError {}
 
 /// Bad request detail.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BadRequestDetail {
     /// Describes all violations in a client request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldViolation>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(BadRequestDetail {
-    fields: "fields",
+crate::runtime::serde_struct!(BadRequestDetail {
+    fields: Option<Vec<FieldViolation>> = "fields" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for BadRequestDetail {}
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldViolation {
     /// A description of why the request element is bad.
     pub description: String,
@@ -101,13 +90,12 @@ pub struct FieldViolation {
     pub field: String,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(FieldViolation {
-    description: "description",
-    field: "field",
+crate::runtime::serde_struct!(FieldViolation {
+    description: String = "description",
+    field: String = "field",
 } rest: additional_properties);
 
 impl crate::runtime::Validate for FieldViolation {}

@@ -7,43 +7,37 @@
 use super::*;
 
 /// An atlas stream processor.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamsProcessor {
     /// Unique 24-hexadecimal character string that identifies the stream processor.
     ///
     /// Read-only: set by the server and never sent. Pattern: `^([a-f0-9]{24})$`.
-    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// Human-readable name of the stream processor.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Optional configuration for the stream processor.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<StreamsOptions>,
     /// Stream aggregation pipeline you want to apply to your streaming data.
     ///
     /// See <https://www.mongodb.com/docs/atlas/atlas-stream-processing/stream-aggregation/#std-label-stream-aggregation>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pipeline: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(StreamsProcessor {
-    id: "_id",
-    links: "links",
-    name: "name",
-    options: "options",
-    pipeline: "pipeline",
+crate::runtime::serde_struct!(StreamsProcessor {
+    id: Option<String> = "_id" skip_none,
+    links: Option<Vec<Link>> = "links" skip_none,
+    name: Option<String> = "name" skip_none,
+    options: Option<StreamsOptions> = "options" skip_none,
+    pipeline: Option<Vec<serde_json::Map<String, serde_json::Value>>> = "pipeline" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for StreamsProcessor {
@@ -67,29 +61,26 @@ impl crate::runtime::ReadOnlyFields for StreamsProcessor {
 }
 
 /// Optional configuration for the stream processor.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamsOptions {
     /// Dead letter queue for the stream processor.
     ///
     /// See <https://www.mongodb.com/docs/atlas/reference/glossary/#std-term-dead-letter-queue>.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dlq: Option<StreamsDlq>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(StreamsOptions {
-    dlq: "dlq",
-    links: "links",
+crate::runtime::serde_struct!(StreamsOptions {
+    dlq: Option<StreamsDlq> = "dlq" skip_none,
+    links: Option<Vec<Link>> = "links" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for StreamsOptions {}
@@ -107,35 +98,30 @@ impl crate::runtime::ReadOnlyFields for StreamsOptions {
 /// Dead letter queue for the stream processor.
 ///
 /// See <https://www.mongodb.com/docs/atlas/reference/glossary/#std-term-dead-letter-queue>.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamsDlq {
     /// Name of the collection to use for the DLQ.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coll: Option<String>,
     /// Name of the connection to write DLQ messages to. Must be an Atlas connection.
-    #[serde(rename = "connectionName", skip_serializing_if = "Option::is_none")]
     pub connection_name: Option<String>,
     /// Name of the database to use for the DLQ.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub db: Option<String>,
     /// List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships.
     ///
     /// See <https://datatracker.ietf.org/doc/html/rfc5988>.
     ///
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(StreamsDlq {
-    coll: "coll",
-    connection_name: "connectionName",
-    db: "db",
-    links: "links",
+crate::runtime::serde_struct!(StreamsDlq {
+    coll: Option<String> = "coll" skip_none,
+    connection_name: Option<String> = "connectionName" skip_none,
+    db: Option<String> = "db" skip_none,
+    links: Option<Vec<Link>> = "links" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for StreamsDlq {}

@@ -65,66 +65,17 @@ impl super::super::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn list_flex_backups(
+    pub fn list_flex_backups(
         &self,
         group_id: &str,
         name: &str,
         params: &list_flex_backups::Params,
-    ) -> Result<
+    ) -> crate::runtime::Call<
+        '_,
         models::PaginatedApiAtlasFlexBackupSnapshot20241113View,
-        crate::runtime::Error<models::ApiError>,
+        models::ApiError,
     > {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/api/atlas/v2/groups/")
-            .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
-            .literal("/flexClusters/")
-            .param("name", name, Some("^[a-zA-Z0-9][a-zA-Z0-9-]*$"))?
-            .literal("/backup/snapshots")
-            .finish();
-        let mut violations = Vec::new();
-        let out = &mut violations;
-        if let Some(value) = &params.items_per_page {
-            let at = "itemsPerPage".to_owned();
-            crate::runtime::check::minimum(&at, *value as f64, 1.0, out);
-            crate::runtime::check::maximum(&at, *value as f64, 500.0, out);
-        }
-        if let Some(value) = &params.page_num {
-            let at = "pageNum".to_owned();
-            crate::runtime::check::minimum(&at, *value as f64, 1.0, out);
-        }
-        crate::runtime::ensure_valid(violations)?;
-        let mut query = Vec::new();
-        if let Some(value) = &params.pretty {
-            query.push(("pretty", value.to_string()));
-        }
-        if let Some(value) = &params.include_count {
-            query.push(("includeCount", value.to_string()));
-        }
-        if let Some(value) = &params.items_per_page {
-            query.push(("itemsPerPage", value.to_string()));
-        }
-        if let Some(value) = &params.page_num {
-            query.push(("pageNum", value.to_string()));
-        }
-        let headers = Vec::new();
-        let body = None;
-        let request = crate::runtime::OperationRequest {
-            operation_id: list_flex_backups::OPERATION_ID,
-            method: crate::runtime::Method::GET,
-            path_template: list_flex_backups::PATH,
-            path,
-            query,
-            headers,
-            accept: list_flex_backups::ACCEPT,
-            api_version: Some(list_flex_backups::API_VERSION),
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_json::<
-                models::PaginatedApiAtlasFlexBackupSnapshot20241113View,
-                models::ApiError,
-            >(request)
-            .await
+        self.call_json(list_flex_backups_request(group_id, name, params))
     }
 
     /// Every item of `listFlexBackups`, page after page: a stream that asks for the next page when the previous one is used up and ends on a short page or at `total_count`. Starts at `params.page_num` (default 1) with `params.items_per_page` items per page (default 100).
@@ -150,8 +101,62 @@ impl super::super::Client {
                     page_num: Some(page as i64),
                     ..params.clone()
                 };
-                async move { self.list_flex_backups(group_id, name, &params).await }
+                self.list_flex_backups(group_id, name, &params)
             },
         )
     }
+}
+
+/// `listFlexBackups` as a request, every argument checked; nothing is sent.
+fn list_flex_backups_request(
+    group_id: &str,
+    name: &str,
+    params: &list_flex_backups::Params,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/api/atlas/v2/groups/")
+        .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
+        .literal("/flexClusters/")
+        .param("name", name, Some("^[a-zA-Z0-9][a-zA-Z0-9-]*$"))?
+        .literal("/backup/snapshots")
+        .finish();
+    let mut violations = Vec::new();
+    let out = &mut violations;
+    if let Some(value) = &params.items_per_page {
+        let at = "itemsPerPage".to_owned();
+        crate::runtime::check::minimum(&at, *value as f64, 1.0, out);
+        crate::runtime::check::maximum(&at, *value as f64, 500.0, out);
+    }
+    if let Some(value) = &params.page_num {
+        let at = "pageNum".to_owned();
+        crate::runtime::check::minimum(&at, *value as f64, 1.0, out);
+    }
+    crate::runtime::ensure_valid(violations)?;
+    let mut query = Vec::new();
+    if let Some(value) = &params.pretty {
+        query.push(("pretty", value.to_string()));
+    }
+    if let Some(value) = &params.include_count {
+        query.push(("includeCount", value.to_string()));
+    }
+    if let Some(value) = &params.items_per_page {
+        query.push(("itemsPerPage", value.to_string()));
+    }
+    if let Some(value) = &params.page_num {
+        query.push(("pageNum", value.to_string()));
+    }
+    let headers = Vec::new();
+    let body = None;
+    Ok(crate::runtime::OperationRequest {
+        operation_id: list_flex_backups::OPERATION_ID,
+        method: crate::runtime::Method::GET,
+        path_template: list_flex_backups::PATH,
+        path,
+        query,
+        headers,
+        accept: list_flex_backups::ACCEPT,
+        api_version: Some(list_flex_backups::API_VERSION),
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
 }

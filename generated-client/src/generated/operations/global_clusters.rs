@@ -55,37 +55,47 @@ impl super::super::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn delete_all_custom_zone_mappings(
+    pub fn delete_all_custom_zone_mappings(
         &self,
         group_id: &str,
         cluster_name: &str,
         params: &delete_all_custom_zone_mappings::Params,
-    ) -> Result<models::GeoSharding20240805, crate::runtime::Error<models::ApiError>> {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/api/atlas/v2/groups/")
-            .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
-            .literal("/clusters/")
-            .param("clusterName", cluster_name, Some("^[a-zA-Z0-9][a-zA-Z0-9-]*$"))?
-            .literal("/globalWrites/customZoneMapping")
-            .finish();
-        let mut query = Vec::new();
-        if let Some(value) = &params.pretty {
-            query.push(("pretty", value.to_string()));
-        }
-        let headers = Vec::new();
-        let body = None;
-        let request = crate::runtime::OperationRequest {
-            operation_id: delete_all_custom_zone_mappings::OPERATION_ID,
-            method: crate::runtime::Method::DELETE,
-            path_template: delete_all_custom_zone_mappings::PATH,
-            path,
-            query,
-            headers,
-            accept: delete_all_custom_zone_mappings::ACCEPT,
-            api_version: Some(delete_all_custom_zone_mappings::API_VERSION),
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_json::<models::GeoSharding20240805, models::ApiError>(request).await
+    ) -> crate::runtime::Call<'_, models::GeoSharding20240805, models::ApiError> {
+        self.call_json(
+            delete_all_custom_zone_mappings_request(group_id, cluster_name, params),
+        )
     }
+}
+
+/// `deleteAllCustomZoneMappings` as a request, every argument checked; nothing is sent.
+fn delete_all_custom_zone_mappings_request(
+    group_id: &str,
+    cluster_name: &str,
+    params: &delete_all_custom_zone_mappings::Params,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/api/atlas/v2/groups/")
+        .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
+        .literal("/clusters/")
+        .param("clusterName", cluster_name, Some("^[a-zA-Z0-9][a-zA-Z0-9-]*$"))?
+        .literal("/globalWrites/customZoneMapping")
+        .finish();
+    let mut query = Vec::new();
+    if let Some(value) = &params.pretty {
+        query.push(("pretty", value.to_string()));
+    }
+    let headers = Vec::new();
+    let body = None;
+    Ok(crate::runtime::OperationRequest {
+        operation_id: delete_all_custom_zone_mappings::OPERATION_ID,
+        method: crate::runtime::Method::DELETE,
+        path_template: delete_all_custom_zone_mappings::PATH,
+        path,
+        query,
+        headers,
+        accept: delete_all_custom_zone_mappings::ACCEPT,
+        api_version: Some(delete_all_custom_zone_mappings::API_VERSION),
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
 }

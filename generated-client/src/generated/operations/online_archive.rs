@@ -88,42 +88,16 @@ impl super::super::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `409`: Conflict.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn create_online_archive(
+    pub fn create_online_archive(
         &self,
         group_id: &str,
         cluster_name: &str,
         body: &models::BackupOnlineArchiveCreate,
         params: &create_online_archive::Params,
-    ) -> Result<models::BackupOnlineArchive, crate::runtime::Error<models::ApiError>> {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/api/atlas/v2/groups/")
-            .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
-            .literal("/clusters/")
-            .param("clusterName", cluster_name, Some("^[a-zA-Z0-9][a-zA-Z0-9-]*$"))?
-            .literal("/onlineArchives")
-            .finish();
-        let mut query = Vec::new();
-        if let Some(value) = &params.pretty {
-            query.push(("pretty", value.to_string()));
-        }
-        let headers = Vec::new();
-        crate::runtime::validate_body(body)?;
-        let body = Some(
-            crate::runtime::json_body(create_online_archive::CONTENT_TYPE, body)?,
-        );
-        let request = crate::runtime::OperationRequest {
-            operation_id: create_online_archive::OPERATION_ID,
-            method: crate::runtime::Method::POST,
-            path_template: create_online_archive::PATH,
-            path,
-            query,
-            headers,
-            accept: create_online_archive::ACCEPT,
-            api_version: Some(create_online_archive::API_VERSION),
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_json::<models::BackupOnlineArchive, models::ApiError>(request).await
+    ) -> crate::runtime::Call<'_, models::BackupOnlineArchive, models::ApiError> {
+        self.call_json(
+            create_online_archive_request(group_id, cluster_name, body, params),
+        )
     }
 
     /// Return One Online Archive
@@ -143,39 +117,87 @@ impl super::super::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn get_online_archive(
+    pub fn get_online_archive(
         &self,
         group_id: &str,
         cluster_name: &str,
         archive_id: &str,
         params: &get_online_archive::Params,
-    ) -> Result<models::BackupOnlineArchive, crate::runtime::Error<models::ApiError>> {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/api/atlas/v2/groups/")
-            .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
-            .literal("/clusters/")
-            .param("clusterName", cluster_name, Some("^[a-zA-Z0-9][a-zA-Z0-9-]*$"))?
-            .literal("/onlineArchives/")
-            .param("archiveId", archive_id, Some("^([a-f0-9]{24})$"))?
-            .finish();
-        let mut query = Vec::new();
-        if let Some(value) = &params.pretty {
-            query.push(("pretty", value.to_string()));
-        }
-        let headers = Vec::new();
-        let body = None;
-        let request = crate::runtime::OperationRequest {
-            operation_id: get_online_archive::OPERATION_ID,
-            method: crate::runtime::Method::GET,
-            path_template: get_online_archive::PATH,
-            path,
-            query,
-            headers,
-            accept: get_online_archive::ACCEPT,
-            api_version: Some(get_online_archive::API_VERSION),
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_json::<models::BackupOnlineArchive, models::ApiError>(request).await
+    ) -> crate::runtime::Call<'_, models::BackupOnlineArchive, models::ApiError> {
+        self.call_json(
+            get_online_archive_request(group_id, cluster_name, archive_id, params),
+        )
     }
+}
+
+/// `createOnlineArchive` as a request, every argument checked; nothing is sent.
+fn create_online_archive_request(
+    group_id: &str,
+    cluster_name: &str,
+    body: &models::BackupOnlineArchiveCreate,
+    params: &create_online_archive::Params,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/api/atlas/v2/groups/")
+        .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
+        .literal("/clusters/")
+        .param("clusterName", cluster_name, Some("^[a-zA-Z0-9][a-zA-Z0-9-]*$"))?
+        .literal("/onlineArchives")
+        .finish();
+    let mut query = Vec::new();
+    if let Some(value) = &params.pretty {
+        query.push(("pretty", value.to_string()));
+    }
+    let headers = Vec::new();
+    crate::runtime::validate_body(body)?;
+    let body = Some(
+        crate::runtime::json_body(create_online_archive::CONTENT_TYPE, body)?,
+    );
+    Ok(crate::runtime::OperationRequest {
+        operation_id: create_online_archive::OPERATION_ID,
+        method: crate::runtime::Method::POST,
+        path_template: create_online_archive::PATH,
+        path,
+        query,
+        headers,
+        accept: create_online_archive::ACCEPT,
+        api_version: Some(create_online_archive::API_VERSION),
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
+}
+
+/// `getOnlineArchive` as a request, every argument checked; nothing is sent.
+fn get_online_archive_request(
+    group_id: &str,
+    cluster_name: &str,
+    archive_id: &str,
+    params: &get_online_archive::Params,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/api/atlas/v2/groups/")
+        .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
+        .literal("/clusters/")
+        .param("clusterName", cluster_name, Some("^[a-zA-Z0-9][a-zA-Z0-9-]*$"))?
+        .literal("/onlineArchives/")
+        .param("archiveId", archive_id, Some("^([a-f0-9]{24})$"))?
+        .finish();
+    let mut query = Vec::new();
+    if let Some(value) = &params.pretty {
+        query.push(("pretty", value.to_string()));
+    }
+    let headers = Vec::new();
+    let body = None;
+    Ok(crate::runtime::OperationRequest {
+        operation_id: get_online_archive::OPERATION_ID,
+        method: crate::runtime::Method::GET,
+        path_template: get_online_archive::PATH,
+        path,
+        query,
+        headers,
+        accept: get_online_archive::ACCEPT,
+        api_version: Some(get_online_archive::API_VERSION),
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
 }

@@ -63,44 +63,46 @@ impl super::super::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     #[deprecated]
-    pub async fn update_organization_invitation(
+    pub fn update_organization_invitation(
         &self,
         org_id: &str,
         body: &models::OrganizationInvitationRequest,
         params: &update_organization_invitation::Params,
-    ) -> Result<
-        models::OrganizationInvitation,
-        crate::runtime::Error<models::ApiError>,
-    > {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/api/atlas/v2/orgs/")
-            .param("orgId", org_id, Some("^([a-f0-9]{24})$"))?
-            .literal("/invites")
-            .finish();
-        let mut query = Vec::new();
-        if let Some(value) = &params.pretty {
-            query.push(("pretty", value.to_string()));
-        }
-        let headers = Vec::new();
-        crate::runtime::validate_body(body)?;
-        let body = Some(
-            crate::runtime::json_body(
-                update_organization_invitation::CONTENT_TYPE,
-                body,
-            )?,
-        );
-        let request = crate::runtime::OperationRequest {
-            operation_id: update_organization_invitation::OPERATION_ID,
-            method: crate::runtime::Method::PATCH,
-            path_template: update_organization_invitation::PATH,
-            path,
-            query,
-            headers,
-            accept: update_organization_invitation::ACCEPT,
-            api_version: Some(update_organization_invitation::API_VERSION),
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_json::<models::OrganizationInvitation, models::ApiError>(request).await
+    ) -> crate::runtime::Call<'_, models::OrganizationInvitation, models::ApiError> {
+        self.call_json(update_organization_invitation_request(org_id, body, params))
     }
+}
+
+/// `updateOrganizationInvitation` as a request, every argument checked; nothing is sent.
+fn update_organization_invitation_request(
+    org_id: &str,
+    body: &models::OrganizationInvitationRequest,
+    params: &update_organization_invitation::Params,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/api/atlas/v2/orgs/")
+        .param("orgId", org_id, Some("^([a-f0-9]{24})$"))?
+        .literal("/invites")
+        .finish();
+    let mut query = Vec::new();
+    if let Some(value) = &params.pretty {
+        query.push(("pretty", value.to_string()));
+    }
+    let headers = Vec::new();
+    crate::runtime::validate_body(body)?;
+    let body = Some(
+        crate::runtime::json_body(update_organization_invitation::CONTENT_TYPE, body)?,
+    );
+    Ok(crate::runtime::OperationRequest {
+        operation_id: update_organization_invitation::OPERATION_ID,
+        method: crate::runtime::Method::PATCH,
+        path_template: update_organization_invitation::PATH,
+        path,
+        query,
+        headers,
+        accept: update_organization_invitation::ACCEPT,
+        api_version: Some(update_organization_invitation::API_VERSION),
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
 }

@@ -53,48 +53,66 @@ impl super::super::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn get_private_endpoint(
+    pub fn get_private_endpoint(
         &self,
         group_id: &str,
         cloud_provider: &models::GetPrivateEndpointCloudProvider,
         endpoint_service_id: &str,
         endpoint_id: &str,
         params: &get_private_endpoint::Params,
-    ) -> Result<models::PrivateLinkEndpoint, crate::runtime::Error<models::ApiError>> {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/api/atlas/v2/groups/")
-            .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
-            .literal("/privateEndpoint/")
-            .param("cloudProvider", cloud_provider.as_str(), None)?
-            .literal("/endpointService/")
-            .param("endpointServiceId", endpoint_service_id, Some("^([a-f0-9]{24})$"))?
-            .literal("/endpoint/")
-            .param(
-                "endpointId",
+    ) -> crate::runtime::Call<'_, models::PrivateLinkEndpoint, models::ApiError> {
+        self.call_json(
+            get_private_endpoint_request(
+                group_id,
+                cloud_provider,
+                endpoint_service_id,
                 endpoint_id,
-                Some(
-                    "^vpce-[0-9a-f]{17}|^/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/resource[gG]roups/([-\\w._()]+)/providers/Microsoft\\.Network/privateEndpoints/([-\\w._()]+)",
-                ),
-            )?
-            .finish();
-        let mut query = Vec::new();
-        if let Some(value) = &params.pretty {
-            query.push(("pretty", value.to_string()));
-        }
-        let headers = Vec::new();
-        let body = None;
-        let request = crate::runtime::OperationRequest {
-            operation_id: get_private_endpoint::OPERATION_ID,
-            method: crate::runtime::Method::GET,
-            path_template: get_private_endpoint::PATH,
-            path,
-            query,
-            headers,
-            accept: get_private_endpoint::ACCEPT,
-            api_version: Some(get_private_endpoint::API_VERSION),
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_json::<models::PrivateLinkEndpoint, models::ApiError>(request).await
+                params,
+            ),
+        )
     }
+}
+
+/// `getPrivateEndpoint` as a request, every argument checked; nothing is sent.
+fn get_private_endpoint_request(
+    group_id: &str,
+    cloud_provider: &models::GetPrivateEndpointCloudProvider,
+    endpoint_service_id: &str,
+    endpoint_id: &str,
+    params: &get_private_endpoint::Params,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/api/atlas/v2/groups/")
+        .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
+        .literal("/privateEndpoint/")
+        .param("cloudProvider", cloud_provider.as_str(), None)?
+        .literal("/endpointService/")
+        .param("endpointServiceId", endpoint_service_id, Some("^([a-f0-9]{24})$"))?
+        .literal("/endpoint/")
+        .param(
+            "endpointId",
+            endpoint_id,
+            Some(
+                "^vpce-[0-9a-f]{17}|^/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/resource[gG]roups/([-\\w._()]+)/providers/Microsoft\\.Network/privateEndpoints/([-\\w._()]+)",
+            ),
+        )?
+        .finish();
+    let mut query = Vec::new();
+    if let Some(value) = &params.pretty {
+        query.push(("pretty", value.to_string()));
+    }
+    let headers = Vec::new();
+    let body = None;
+    Ok(crate::runtime::OperationRequest {
+        operation_id: get_private_endpoint::OPERATION_ID,
+        method: crate::runtime::Method::GET,
+        path_template: get_private_endpoint::PATH,
+        path,
+        query,
+        headers,
+        accept: get_private_endpoint::ACCEPT,
+        api_version: Some(get_private_endpoint::API_VERSION),
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
 }

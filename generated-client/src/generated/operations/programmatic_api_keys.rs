@@ -66,66 +66,19 @@ impl super::super::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn list_api_key_access_lists_entries(
+    pub fn list_api_key_access_lists_entries(
         &self,
         org_id: &str,
         api_user_id: &str,
         params: &list_api_key_access_lists_entries::Params,
-    ) -> Result<
+    ) -> crate::runtime::Call<
+        '_,
         models::PaginatedApiUserAccessListResponseView,
-        crate::runtime::Error<models::ApiError>,
+        models::ApiError,
     > {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/api/atlas/v2/orgs/")
-            .param("orgId", org_id, Some("^([a-f0-9]{24})$"))?
-            .literal("/apiKeys/")
-            .param("apiUserId", api_user_id, Some("^([a-f0-9]{24})$"))?
-            .literal("/accessList")
-            .finish();
-        let mut violations = Vec::new();
-        let out = &mut violations;
-        if let Some(value) = &params.items_per_page {
-            let at = "itemsPerPage".to_owned();
-            crate::runtime::check::minimum(&at, *value as f64, 1.0, out);
-            crate::runtime::check::maximum(&at, *value as f64, 500.0, out);
-        }
-        if let Some(value) = &params.page_num {
-            let at = "pageNum".to_owned();
-            crate::runtime::check::minimum(&at, *value as f64, 1.0, out);
-        }
-        crate::runtime::ensure_valid(violations)?;
-        let mut query = Vec::new();
-        if let Some(value) = &params.include_count {
-            query.push(("includeCount", value.to_string()));
-        }
-        if let Some(value) = &params.items_per_page {
-            query.push(("itemsPerPage", value.to_string()));
-        }
-        if let Some(value) = &params.page_num {
-            query.push(("pageNum", value.to_string()));
-        }
-        if let Some(value) = &params.pretty {
-            query.push(("pretty", value.to_string()));
-        }
-        let headers = Vec::new();
-        let body = None;
-        let request = crate::runtime::OperationRequest {
-            operation_id: list_api_key_access_lists_entries::OPERATION_ID,
-            method: crate::runtime::Method::GET,
-            path_template: list_api_key_access_lists_entries::PATH,
-            path,
-            query,
-            headers,
-            accept: list_api_key_access_lists_entries::ACCEPT,
-            api_version: Some(list_api_key_access_lists_entries::API_VERSION),
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_json::<
-                models::PaginatedApiUserAccessListResponseView,
-                models::ApiError,
-            >(request)
-            .await
+        self.call_json(
+            list_api_key_access_lists_entries_request(org_id, api_user_id, params),
+        )
     }
 
     /// Every item of `listApiKeyAccessListsEntries`, page after page: a stream that asks for the next page when the previous one is used up and ends on a short page or at `total_count`. Starts at `params.page_num` (default 1) with `params.items_per_page` items per page (default 100).
@@ -151,11 +104,62 @@ impl super::super::Client {
                     page_num: Some(page as i64),
                     ..params.clone()
                 };
-                async move {
-                    self.list_api_key_access_lists_entries(org_id, api_user_id, &params)
-                        .await
-                }
+                self.list_api_key_access_lists_entries(org_id, api_user_id, &params)
             },
         )
     }
+}
+
+/// `listApiKeyAccessListsEntries` as a request, every argument checked; nothing is sent.
+fn list_api_key_access_lists_entries_request(
+    org_id: &str,
+    api_user_id: &str,
+    params: &list_api_key_access_lists_entries::Params,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/api/atlas/v2/orgs/")
+        .param("orgId", org_id, Some("^([a-f0-9]{24})$"))?
+        .literal("/apiKeys/")
+        .param("apiUserId", api_user_id, Some("^([a-f0-9]{24})$"))?
+        .literal("/accessList")
+        .finish();
+    let mut violations = Vec::new();
+    let out = &mut violations;
+    if let Some(value) = &params.items_per_page {
+        let at = "itemsPerPage".to_owned();
+        crate::runtime::check::minimum(&at, *value as f64, 1.0, out);
+        crate::runtime::check::maximum(&at, *value as f64, 500.0, out);
+    }
+    if let Some(value) = &params.page_num {
+        let at = "pageNum".to_owned();
+        crate::runtime::check::minimum(&at, *value as f64, 1.0, out);
+    }
+    crate::runtime::ensure_valid(violations)?;
+    let mut query = Vec::new();
+    if let Some(value) = &params.include_count {
+        query.push(("includeCount", value.to_string()));
+    }
+    if let Some(value) = &params.items_per_page {
+        query.push(("itemsPerPage", value.to_string()));
+    }
+    if let Some(value) = &params.page_num {
+        query.push(("pageNum", value.to_string()));
+    }
+    if let Some(value) = &params.pretty {
+        query.push(("pretty", value.to_string()));
+    }
+    let headers = Vec::new();
+    let body = None;
+    Ok(crate::runtime::OperationRequest {
+        operation_id: list_api_key_access_lists_entries::OPERATION_ID,
+        method: crate::runtime::Method::GET,
+        path_template: list_api_key_access_lists_entries::PATH,
+        path,
+        query,
+        headers,
+        accept: list_api_key_access_lists_entries::ACCEPT,
+        api_version: Some(list_api_key_access_lists_entries::API_VERSION),
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
 }

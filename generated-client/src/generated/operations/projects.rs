@@ -48,39 +48,46 @@ impl super::super::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     #[deprecated]
-    pub async fn update_project_invitation_by_id(
+    pub fn update_project_invitation_by_id(
         &self,
         group_id: &str,
         invitation_id: &str,
         body: &models::GroupInvitationUpdateRequest,
-    ) -> Result<models::GroupInvitation, crate::runtime::Error<models::ApiError>> {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/api/atlas/v2/groups/")
-            .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
-            .literal("/invites/")
-            .param("invitationId", invitation_id, Some("^([a-f0-9]{24})$"))?
-            .finish();
-        let query = Vec::new();
-        let headers = Vec::new();
-        crate::runtime::validate_body(body)?;
-        let body = Some(
-            crate::runtime::json_body(
-                update_project_invitation_by_id::CONTENT_TYPE,
-                body,
-            )?,
-        );
-        let request = crate::runtime::OperationRequest {
-            operation_id: update_project_invitation_by_id::OPERATION_ID,
-            method: crate::runtime::Method::PATCH,
-            path_template: update_project_invitation_by_id::PATH,
-            path,
-            query,
-            headers,
-            accept: update_project_invitation_by_id::ACCEPT,
-            api_version: Some(update_project_invitation_by_id::API_VERSION),
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_json::<models::GroupInvitation, models::ApiError>(request).await
+    ) -> crate::runtime::Call<'_, models::GroupInvitation, models::ApiError> {
+        self.call_json(
+            update_project_invitation_by_id_request(group_id, invitation_id, body),
+        )
     }
+}
+
+/// `updateProjectInvitationById` as a request, every argument checked; nothing is sent.
+fn update_project_invitation_by_id_request(
+    group_id: &str,
+    invitation_id: &str,
+    body: &models::GroupInvitationUpdateRequest,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/api/atlas/v2/groups/")
+        .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
+        .literal("/invites/")
+        .param("invitationId", invitation_id, Some("^([a-f0-9]{24})$"))?
+        .finish();
+    let query = Vec::new();
+    let headers = Vec::new();
+    crate::runtime::validate_body(body)?;
+    let body = Some(
+        crate::runtime::json_body(update_project_invitation_by_id::CONTENT_TYPE, body)?,
+    );
+    Ok(crate::runtime::OperationRequest {
+        operation_id: update_project_invitation_by_id::OPERATION_ID,
+        method: crate::runtime::Method::PATCH,
+        path_template: update_project_invitation_by_id::PATH,
+        path,
+        query,
+        headers,
+        accept: update_project_invitation_by_id::ACCEPT,
+        api_version: Some(update_project_invitation_by_id::API_VERSION),
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
 }

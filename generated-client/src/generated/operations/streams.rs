@@ -57,41 +57,52 @@ impl super::super::Client {
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `409`: Unauthorized.
     /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn create_stream_processor(
+    pub fn create_stream_processor(
         &self,
         group_id: &str,
         tenant_name: &str,
         body: &models::StreamsProcessor,
         params: &create_stream_processor::Params,
-    ) -> Result<models::StreamsProcessor, crate::runtime::Error<models::ApiError>> {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/api/atlas/v2/groups/")
-            .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
-            .literal("/streams/")
-            .param("tenantName", tenant_name, None)?
-            .literal("/processor")
-            .finish();
-        let mut query = Vec::new();
-        if let Some(value) = &params.pretty {
-            query.push(("pretty", value.to_string()));
-        }
-        let headers = Vec::new();
-        crate::runtime::validate_body(body)?;
-        let body = Some(
-            crate::runtime::json_body(create_stream_processor::CONTENT_TYPE, body)?,
-        );
-        let request = crate::runtime::OperationRequest {
-            operation_id: create_stream_processor::OPERATION_ID,
-            method: crate::runtime::Method::POST,
-            path_template: create_stream_processor::PATH,
-            path,
-            query,
-            headers,
-            accept: create_stream_processor::ACCEPT,
-            api_version: Some(create_stream_processor::API_VERSION),
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_json::<models::StreamsProcessor, models::ApiError>(request).await
+    ) -> crate::runtime::Call<'_, models::StreamsProcessor, models::ApiError> {
+        self.call_json(
+            create_stream_processor_request(group_id, tenant_name, body, params),
+        )
     }
+}
+
+/// `createStreamProcessor` as a request, every argument checked; nothing is sent.
+fn create_stream_processor_request(
+    group_id: &str,
+    tenant_name: &str,
+    body: &models::StreamsProcessor,
+    params: &create_stream_processor::Params,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/api/atlas/v2/groups/")
+        .param("groupId", group_id, Some("^([a-f0-9]{24})$"))?
+        .literal("/streams/")
+        .param("tenantName", tenant_name, None)?
+        .literal("/processor")
+        .finish();
+    let mut query = Vec::new();
+    if let Some(value) = &params.pretty {
+        query.push(("pretty", value.to_string()));
+    }
+    let headers = Vec::new();
+    crate::runtime::validate_body(body)?;
+    let body = Some(
+        crate::runtime::json_body(create_stream_processor::CONTENT_TYPE, body)?,
+    );
+    Ok(crate::runtime::OperationRequest {
+        operation_id: create_stream_processor::OPERATION_ID,
+        method: crate::runtime::Method::POST,
+        path_template: create_stream_processor::PATH,
+        path,
+        query,
+        headers,
+        accept: create_stream_processor::ACCEPT,
+        api_version: Some(create_stream_processor::API_VERSION),
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
 }

@@ -85,37 +85,11 @@ impl super::super::Client {
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn get_item(
+    pub fn get_item(
         &self,
         item: &models::ItemRef,
-    ) -> Result<(), crate::runtime::Error<serde_json::Value>> {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/items/")
-            .param(
-                "item",
-                &{
-                    let value = item;
-                    crate::runtime::param_text(value)
-                },
-                None,
-            )?
-            .finish();
-        let query = Vec::new();
-        let headers = Vec::new();
-        let body = None;
-        let request = crate::runtime::OperationRequest {
-            operation_id: get_item::OPERATION_ID,
-            method: crate::runtime::Method::GET,
-            path_template: get_item::PATH,
-            path,
-            query,
-            headers,
-            accept: get_item::ACCEPT,
-            api_version: None,
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_empty::<serde_json::Value>(request).await
+    ) -> crate::runtime::Call<'_, (), serde_json::Value> {
+        self.call_empty(get_item_request(item))
     }
 
     /// Arrays in the path (`simple` style), of a `$ref` enum and of bounded integers.
@@ -126,57 +100,12 @@ impl super::super::Client {
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn get_palette(
+    pub fn get_palette(
         &self,
         colors: &[models::Color],
         sizes: &[i32],
-    ) -> Result<(), crate::runtime::Error<serde_json::Value>> {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/palettes/")
-            .param_list(
-                "colors",
-                &colors
-                    .iter()
-                    .map(|value| value.as_str().to_owned())
-                    .collect::<Vec<_>>(),
-                None,
-            )?
-            .literal("/")
-            .param_list(
-                "sizes",
-                &sizes.iter().map(|value| value.to_string()).collect::<Vec<_>>(),
-                None,
-            )?
-            .finish();
-        let mut violations = Vec::new();
-        let out = &mut violations;
-        {
-            let value = &sizes;
-            let at = "sizes".to_owned();
-            crate::runtime::check::min_items(&at, value.len(), 1usize, out);
-            for (i, value) in value.iter().enumerate() {
-                let at = format!("{at}[{i}]");
-                crate::runtime::check::minimum(&at, f64::from(*value), 1.0, out);
-                crate::runtime::check::maximum(&at, f64::from(*value), 10.0, out);
-            }
-        }
-        crate::runtime::ensure_valid(violations)?;
-        let query = Vec::new();
-        let headers = Vec::new();
-        let body = None;
-        let request = crate::runtime::OperationRequest {
-            operation_id: get_palette::OPERATION_ID,
-            method: crate::runtime::Method::GET,
-            path_template: get_palette::PATH,
-            path,
-            query,
-            headers,
-            accept: get_palette::ACCEPT,
-            api_version: None,
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_empty::<serde_json::Value>(request).await
+    ) -> crate::runtime::Call<'_, (), serde_json::Value> {
+        self.call_empty(get_palette_request(colors, sizes))
     }
 
     /// Query, header and cookie parameters of every supported shape.
@@ -187,120 +116,194 @@ impl super::super::Client {
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn search(
+    pub fn search(
         &self,
         color: &models::Color,
         session: &str,
         params: &search::Params,
-    ) -> Result<Vec<String>, crate::runtime::Error<serde_json::Value>> {
-        let path = crate::runtime::PathBuilder::new().literal("/search").finish();
-        let mut violations = Vec::new();
-        let out = &mut violations;
-        if let Some(value) = &params.slug {
-            let at = "slug".to_owned();
-            crate::runtime::check::pattern(&at, value, "^[a-z0-9-]+$", out);
-            crate::runtime::check::max_length(&at, value, 16usize, out);
-        }
-        if let Some(value) = &params.tags {
-            let at = "tags".to_owned();
-            for (i, value) in value.iter().enumerate() {
-                let at = format!("{at}[{i}]");
-                crate::runtime::check::pattern(&at, value, "^[a-z]+$", out);
-            }
-        }
-        if let Some(value) = &params.levels {
-            let at = "levels".to_owned();
-            crate::runtime::check::max_items(&at, value.len(), 3usize, out);
-            for (i, value) in value.iter().enumerate() {
-                let at = format!("{at}[{i}]");
-                crate::runtime::check::minimum(&at, f64::from(*value), 0.0, out);
-            }
-        }
-        crate::runtime::ensure_valid(violations)?;
-        let mut query = Vec::new();
-        {
-            let value = &color;
-            query.push(("color", value.as_str().to_owned()));
-        }
-        if let Some(value) = &params.slug {
-            query.push(("slug", value.to_string()));
-        }
-        if let Some(value) = &params.target {
-            query.push(("target", crate::runtime::param_text(value)));
-        }
-        if let Some(value) = &params.ids {
-            for value in value.iter() {
-                query.push(("ids", value.to_string()));
-            }
-        }
-        if let Some(value) = &params.tags {
-            let joined: Vec<String> = value
-                .iter()
-                .map(|value| value.to_string())
-                .collect();
-            query.push(("tags", joined.join(",")));
-        }
-        if let Some(value) = &params.words {
-            let joined: Vec<String> = value
-                .iter()
-                .map(|value| value.to_string())
-                .collect();
-            query.push(("words", joined.join(" ")));
-        }
-        if let Some(value) = &params.levels {
-            let joined: Vec<String> = value
-                .iter()
-                .map(|value| value.to_string())
-                .collect();
-            query.push(("levels", joined.join("|")));
-        }
-        if let Some(value) = &params.palette {
-            for value in value.iter() {
-                query.push(("palette", value.as_str().to_owned()));
-            }
-        }
-        let mut headers = Vec::new();
-        if let Some(value) = &params.x_trace_ids {
-            let joined: Vec<String> = value
-                .iter()
-                .map(|value| value.to_string())
-                .collect();
-            headers.push(("X-Trace-Ids", joined.join(",")));
-        }
-        if let Some(value) = &params.x_color {
-            headers.push(("X-Color", value.as_str().to_owned()));
-        }
-        if let Some(value) = &params.x_item {
-            headers.push(("X-Item", crate::runtime::param_text(value)));
-        }
-        let mut cookies = Vec::new();
-        {
-            let value = &session;
-            cookies.push(("session", value.to_string()));
-        }
-        if let Some(value) = &params.prefs {
-            let joined: Vec<String> = value
-                .iter()
-                .map(|value| value.to_string())
-                .collect();
-            cookies.push(("prefs", joined.join(",")));
-        }
-        if let Some(cookie) = crate::runtime::cookie_header(&cookies) {
-            headers.push(("Cookie", cookie));
-        }
-        let body = None;
-        let request = crate::runtime::OperationRequest {
-            operation_id: search::OPERATION_ID,
-            method: crate::runtime::Method::GET,
-            path_template: search::PATH,
-            path,
-            query,
-            headers,
-            accept: search::ACCEPT,
-            api_version: None,
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_json::<Vec<String>, serde_json::Value>(request).await
+    ) -> crate::runtime::Call<'_, Vec<String>, serde_json::Value> {
+        self.call_json(search_request(color, session, params))
     }
+}
+
+/// `getItem` as a request, every argument checked; nothing is sent.
+fn get_item_request(
+    item: &models::ItemRef,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/items/")
+        .param(
+            "item",
+            &{
+                let value = item;
+                crate::runtime::param_text(value)
+            },
+            None,
+        )?
+        .finish();
+    let query = Vec::new();
+    let headers = Vec::new();
+    let body = None;
+    Ok(crate::runtime::OperationRequest {
+        operation_id: get_item::OPERATION_ID,
+        method: crate::runtime::Method::GET,
+        path_template: get_item::PATH,
+        path,
+        query,
+        headers,
+        accept: get_item::ACCEPT,
+        api_version: None,
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
+}
+
+/// `getPalette` as a request, every argument checked; nothing is sent.
+fn get_palette_request(
+    colors: &[models::Color],
+    sizes: &[i32],
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/palettes/")
+        .param_list(
+            "colors",
+            &colors.iter().map(|value| value.as_str().to_owned()).collect::<Vec<_>>(),
+            None,
+        )?
+        .literal("/")
+        .param_list(
+            "sizes",
+            &sizes.iter().map(|value| value.to_string()).collect::<Vec<_>>(),
+            None,
+        )?
+        .finish();
+    let mut violations = Vec::new();
+    let out = &mut violations;
+    {
+        let value = &sizes;
+        let at = "sizes".to_owned();
+        crate::runtime::check::min_items(&at, value.len(), 1usize, out);
+        for (i, value) in value.iter().enumerate() {
+            let at = format!("{at}[{i}]");
+            crate::runtime::check::minimum(&at, f64::from(*value), 1.0, out);
+            crate::runtime::check::maximum(&at, f64::from(*value), 10.0, out);
+        }
+    }
+    crate::runtime::ensure_valid(violations)?;
+    let query = Vec::new();
+    let headers = Vec::new();
+    let body = None;
+    Ok(crate::runtime::OperationRequest {
+        operation_id: get_palette::OPERATION_ID,
+        method: crate::runtime::Method::GET,
+        path_template: get_palette::PATH,
+        path,
+        query,
+        headers,
+        accept: get_palette::ACCEPT,
+        api_version: None,
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
+}
+
+/// `search` as a request, every argument checked; nothing is sent.
+fn search_request(
+    color: &models::Color,
+    session: &str,
+    params: &search::Params,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new().literal("/search").finish();
+    let mut violations = Vec::new();
+    let out = &mut violations;
+    if let Some(value) = &params.slug {
+        let at = "slug".to_owned();
+        crate::runtime::check::pattern(&at, value, "^[a-z0-9-]+$", out);
+        crate::runtime::check::max_length(&at, value, 16usize, out);
+    }
+    if let Some(value) = &params.tags {
+        let at = "tags".to_owned();
+        for (i, value) in value.iter().enumerate() {
+            let at = format!("{at}[{i}]");
+            crate::runtime::check::pattern(&at, value, "^[a-z]+$", out);
+        }
+    }
+    if let Some(value) = &params.levels {
+        let at = "levels".to_owned();
+        crate::runtime::check::max_items(&at, value.len(), 3usize, out);
+        for (i, value) in value.iter().enumerate() {
+            let at = format!("{at}[{i}]");
+            crate::runtime::check::minimum(&at, f64::from(*value), 0.0, out);
+        }
+    }
+    crate::runtime::ensure_valid(violations)?;
+    let mut query = Vec::new();
+    {
+        let value = &color;
+        query.push(("color", value.as_str().to_owned()));
+    }
+    if let Some(value) = &params.slug {
+        query.push(("slug", value.to_string()));
+    }
+    if let Some(value) = &params.target {
+        query.push(("target", crate::runtime::param_text(value)));
+    }
+    if let Some(value) = &params.ids {
+        for value in value.iter() {
+            query.push(("ids", value.to_string()));
+        }
+    }
+    if let Some(value) = &params.tags {
+        let joined: Vec<String> = value.iter().map(|value| value.to_string()).collect();
+        query.push(("tags", joined.join(",")));
+    }
+    if let Some(value) = &params.words {
+        let joined: Vec<String> = value.iter().map(|value| value.to_string()).collect();
+        query.push(("words", joined.join(" ")));
+    }
+    if let Some(value) = &params.levels {
+        let joined: Vec<String> = value.iter().map(|value| value.to_string()).collect();
+        query.push(("levels", joined.join("|")));
+    }
+    if let Some(value) = &params.palette {
+        for value in value.iter() {
+            query.push(("palette", value.as_str().to_owned()));
+        }
+    }
+    let mut headers = Vec::new();
+    if let Some(value) = &params.x_trace_ids {
+        let joined: Vec<String> = value.iter().map(|value| value.to_string()).collect();
+        headers.push(("X-Trace-Ids", joined.join(",")));
+    }
+    if let Some(value) = &params.x_color {
+        headers.push(("X-Color", value.as_str().to_owned()));
+    }
+    if let Some(value) = &params.x_item {
+        headers.push(("X-Item", crate::runtime::param_text(value)));
+    }
+    let mut cookies = Vec::new();
+    {
+        let value = &session;
+        cookies.push(("session", value.to_string()));
+    }
+    if let Some(value) = &params.prefs {
+        let joined: Vec<String> = value.iter().map(|value| value.to_string()).collect();
+        cookies.push(("prefs", joined.join(",")));
+    }
+    if let Some(cookie) = crate::runtime::cookie_header(&cookies) {
+        headers.push(("Cookie", cookie));
+    }
+    let body = None;
+    Ok(crate::runtime::OperationRequest {
+        operation_id: search::OPERATION_ID,
+        method: crate::runtime::Method::GET,
+        path_template: search::PATH,
+        path,
+        query,
+        headers,
+        accept: search::ACCEPT,
+        api_version: None,
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
 }

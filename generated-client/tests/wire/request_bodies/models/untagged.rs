@@ -2,21 +2,19 @@
 
 //! Models only the operations without a tag use.
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     /// Read-only: set by the server and never sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     pub text: String,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(Note {
-    id: "id",
-    text: "text",
+crate::runtime::serde_struct!(Note {
+    id: Option<i64> = "id" skip_none,
+    text: String = "text",
 } rest: additional_properties);
 
 impl Note {
@@ -39,31 +37,27 @@ impl crate::runtime::ReadOnlyFields for Note {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoginForm {
     /// Length: at least 1.
     pub username: String,
     /// Write-only: sent, never returned. Format: `password`.
     pub password: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remember: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
     /// Read-only: set by the server and never sent.
-    #[serde(rename = "sessionId", skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(LoginForm {
-    username: "username",
-    password: "password",
-    remember: "remember",
-    scopes: "scopes",
-    session_id: "sessionId",
+crate::runtime::serde_struct!(LoginForm {
+    username: String = "username",
+    password: String = "password",
+    remember: Option<bool> = "remember" skip_none,
+    scopes: Option<Vec<String>> = "scopes" skip_none,
+    session_id: Option<String> = "sessionId" skip_none,
 } rest: additional_properties);
 
 impl LoginForm {
@@ -112,21 +106,18 @@ crate::runtime::string_enum!(UploadKind {
     Scan = "scan",
 } unknown: Unknown);
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metadata {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub camera: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub iso: Option<i32>,
     /// Properties the schema does not list, kept so a value read from the API is
     /// written back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-crate::runtime::deserialize_struct!(Metadata {
-    camera: "camera",
-    iso: "iso",
+crate::runtime::serde_struct!(Metadata {
+    camera: Option<String> = "camera" skip_none,
+    iso: Option<i32> = "iso" skip_none,
 } rest: additional_properties);
 
 impl crate::runtime::Validate for Metadata {}

@@ -174,27 +174,11 @@ impl super::super::Client {
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn create_note(
+    pub fn create_note(
         &self,
         body: &str,
-    ) -> Result<models::Note, crate::runtime::Error<serde_json::Value>> {
-        let path = crate::runtime::PathBuilder::new().literal("/notes").finish();
-        let query = Vec::new();
-        let headers = Vec::new();
-        let body = Some(crate::runtime::text_body(create_note::CONTENT_TYPE, body));
-        let request = crate::runtime::OperationRequest {
-            operation_id: create_note::OPERATION_ID,
-            method: crate::runtime::Method::POST,
-            path_template: create_note::PATH,
-            path,
-            query,
-            headers,
-            accept: create_note::ACCEPT,
-            api_version: None,
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_json::<models::Note, serde_json::Value>(request).await
+    ) -> crate::runtime::Call<'_, models::Note, serde_json::Value> {
+        self.call_json(create_note_request(body))
     }
 
     /// Append CSV rows to a note; the body is optional.
@@ -205,32 +189,12 @@ impl super::super::Client {
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn append_csv(
+    pub fn append_csv(
         &self,
         id: i64,
         body: Option<&str>,
-    ) -> Result<(), crate::runtime::Error<serde_json::Value>> {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/notes/")
-            .param("id", &id.to_string(), None)?
-            .finish();
-        let query = Vec::new();
-        let headers = Vec::new();
-        let body = body
-            .map(|body| crate::runtime::text_body(append_csv::CONTENT_TYPE, body));
-        let request = crate::runtime::OperationRequest {
-            operation_id: append_csv::OPERATION_ID,
-            method: crate::runtime::Method::PATCH,
-            path_template: append_csv::PATH,
-            path,
-            query,
-            headers,
-            accept: append_csv::ACCEPT,
-            api_version: None,
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_empty::<serde_json::Value>(request).await
+    ) -> crate::runtime::Call<'_, (), serde_json::Value> {
+        self.call_empty(append_csv_request(id, body))
     }
 
     /// Store bytes under a name; bytes or a stream of unknown size.
@@ -241,33 +205,12 @@ impl super::super::Client {
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn put_blob(
+    pub fn put_blob(
         &self,
         name: &str,
         body: impl Into<crate::runtime::Binary>,
-    ) -> Result<(), crate::runtime::Error<serde_json::Value>> {
-        let path = crate::runtime::PathBuilder::new()
-            .literal("/blobs/")
-            .param("name", name, None)?
-            .finish();
-        let query = Vec::new();
-        let headers = Vec::new();
-        let body = Some(
-            crate::runtime::binary_body(put_blob::CONTENT_TYPE, body.into()),
-        );
-        let request = crate::runtime::OperationRequest {
-            operation_id: put_blob::OPERATION_ID,
-            method: crate::runtime::Method::PUT,
-            path_template: put_blob::PATH,
-            path,
-            query,
-            headers,
-            accept: put_blob::ACCEPT,
-            api_version: None,
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_empty::<serde_json::Value>(request).await
+    ) -> crate::runtime::Call<'_, (), serde_json::Value> {
+        self.call_empty(put_blob_request(name, body))
     }
 
     /// Upload an image; the body is optional and the first media type wins.
@@ -278,28 +221,11 @@ impl super::super::Client {
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn upload_image(
+    pub fn upload_image(
         &self,
         body: Option<crate::runtime::Binary>,
-    ) -> Result<(), crate::runtime::Error<serde_json::Value>> {
-        let path = crate::runtime::PathBuilder::new().literal("/images").finish();
-        let query = Vec::new();
-        let headers = Vec::new();
-        let body = body
-            .map(|body| crate::runtime::binary_body(upload_image::CONTENT_TYPE, body));
-        let request = crate::runtime::OperationRequest {
-            operation_id: upload_image::OPERATION_ID,
-            method: crate::runtime::Method::POST,
-            path_template: upload_image::PATH,
-            path,
-            query,
-            headers,
-            accept: upload_image::ACCEPT,
-            api_version: None,
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_empty::<serde_json::Value>(request).await
+    ) -> crate::runtime::Call<'_, (), serde_json::Value> {
+        self.call_empty(upload_image_request(body))
     }
 
     /// Log in with an HTML form.
@@ -310,28 +236,11 @@ impl super::super::Client {
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn log_in(
+    pub fn log_in(
         &self,
         body: &models::LoginForm,
-    ) -> Result<(), crate::runtime::Error<serde_json::Value>> {
-        let path = crate::runtime::PathBuilder::new().literal("/login").finish();
-        let query = Vec::new();
-        let headers = Vec::new();
-        crate::runtime::validate_body(body)?;
-        let body = Some(crate::runtime::form_body(log_in::CONTENT_TYPE, body)?);
-        let request = crate::runtime::OperationRequest {
-            operation_id: log_in::OPERATION_ID,
-            method: crate::runtime::Method::POST,
-            path_template: log_in::PATH,
-            path,
-            query,
-            headers,
-            accept: log_in::ACCEPT,
-            api_version: None,
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_empty::<serde_json::Value>(request).await
+    ) -> crate::runtime::Call<'_, (), serde_json::Value> {
+        self.call_empty(log_in_request(body))
     }
 
     /// Upload files with their metadata.
@@ -342,77 +251,11 @@ impl super::super::Client {
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn upload_files(
+    pub fn upload_files(
         &self,
         body: &upload_files::Body,
-    ) -> Result<models::Note, crate::runtime::Error<serde_json::Value>> {
-        let path = crate::runtime::PathBuilder::new().literal("/uploads").finish();
-        let query = Vec::new();
-        let headers = Vec::new();
-        let mut violations = Vec::new();
-        let out = &mut violations;
-        if let Some(value) = &body.description {
-            let at = "description".to_owned();
-            crate::runtime::check::max_length(&at, value, 20usize, out);
-        }
-        {
-            let value = &body.count;
-            let at = "count".to_owned();
-            crate::runtime::check::minimum(&at, f64::from(*value), 1.0, out);
-        }
-        if let Some(value) = &body.tags {
-            let at = "tags".to_owned();
-            for (i, value) in value.iter().enumerate() {
-                let at = format!("{at}[{i}]");
-                crate::runtime::check::pattern(&at, value, "^[a-z]+$", out);
-            }
-        }
-        crate::runtime::ensure_valid(violations)?;
-        let mut form = crate::runtime::Multipart::new();
-        {
-            let value = &body.file;
-            form.file("file", value, "image/png");
-        }
-        if let Some(value) = &body.attachments {
-            for value in value.iter() {
-                form.file("attachments", value, "application/octet-stream");
-            }
-        }
-        if let Some(value) = &body.description {
-            form.text("description", Some("text/markdown"), value);
-        }
-        {
-            let value = &body.count;
-            form.text("count", None, &value.to_string());
-        }
-        if let Some(value) = &body.tags {
-            for value in value.iter() {
-                form.text("tags", None, value);
-            }
-        }
-        if let Some(value) = &body.kind {
-            form.text("kind", None, value.as_str());
-        }
-        if let Some(value) = &body.metadata {
-            form.json("metadata", "application/json", value)?;
-        }
-        if let Some(value) = &body.notes {
-            form.json("notes", "application/json", value)?;
-        }
-        let body = Some(form.finish());
-        let request = crate::runtime::OperationRequest {
-            operation_id: upload_files::OPERATION_ID,
-            method: crate::runtime::Method::POST,
-            path_template: upload_files::PATH,
-            path,
-            query,
-            headers,
-            accept: upload_files::ACCEPT,
-            api_version: None,
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_json::<models::Note, serde_json::Value>(request).await
+    ) -> crate::runtime::Call<'_, models::Note, serde_json::Value> {
+        self.call_json(upload_files_request(body))
     }
 
     /// JSON and two other media types are offered; JSON is used.
@@ -423,27 +266,226 @@ impl super::super::Client {
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
-    pub async fn post_mixed(
+    pub fn post_mixed(
         &self,
         body: &models::Note,
-    ) -> Result<(), crate::runtime::Error<serde_json::Value>> {
-        let path = crate::runtime::PathBuilder::new().literal("/mixed").finish();
-        let query = Vec::new();
-        let headers = Vec::new();
-        crate::runtime::validate_body(body)?;
-        let body = Some(crate::runtime::json_body(post_mixed::CONTENT_TYPE, body)?);
-        let request = crate::runtime::OperationRequest {
-            operation_id: post_mixed::OPERATION_ID,
-            method: crate::runtime::Method::POST,
-            path_template: post_mixed::PATH,
-            path,
-            query,
-            headers,
-            accept: post_mixed::ACCEPT,
-            api_version: None,
-            error_fields: super::super::ERROR_FIELDS,
-            body,
-        };
-        self.send_empty::<serde_json::Value>(request).await
+    ) -> crate::runtime::Call<'_, (), serde_json::Value> {
+        self.call_empty(post_mixed_request(body))
     }
+}
+
+/// `createNote` as a request, every argument checked; nothing is sent.
+fn create_note_request(
+    body: &str,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new().literal("/notes").finish();
+    let query = Vec::new();
+    let headers = Vec::new();
+    let body = Some(crate::runtime::text_body(create_note::CONTENT_TYPE, body));
+    Ok(crate::runtime::OperationRequest {
+        operation_id: create_note::OPERATION_ID,
+        method: crate::runtime::Method::POST,
+        path_template: create_note::PATH,
+        path,
+        query,
+        headers,
+        accept: create_note::ACCEPT,
+        api_version: None,
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
+}
+
+/// `appendCsv` as a request, every argument checked; nothing is sent.
+fn append_csv_request(
+    id: i64,
+    body: Option<&str>,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/notes/")
+        .param("id", &id.to_string(), None)?
+        .finish();
+    let query = Vec::new();
+    let headers = Vec::new();
+    let body = body
+        .map(|body| crate::runtime::text_body(append_csv::CONTENT_TYPE, body));
+    Ok(crate::runtime::OperationRequest {
+        operation_id: append_csv::OPERATION_ID,
+        method: crate::runtime::Method::PATCH,
+        path_template: append_csv::PATH,
+        path,
+        query,
+        headers,
+        accept: append_csv::ACCEPT,
+        api_version: None,
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
+}
+
+/// `putBlob` as a request, every argument checked; nothing is sent.
+fn put_blob_request(
+    name: &str,
+    body: impl Into<crate::runtime::Binary>,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new()
+        .literal("/blobs/")
+        .param("name", name, None)?
+        .finish();
+    let query = Vec::new();
+    let headers = Vec::new();
+    let body = Some(crate::runtime::binary_body(put_blob::CONTENT_TYPE, body.into()));
+    Ok(crate::runtime::OperationRequest {
+        operation_id: put_blob::OPERATION_ID,
+        method: crate::runtime::Method::PUT,
+        path_template: put_blob::PATH,
+        path,
+        query,
+        headers,
+        accept: put_blob::ACCEPT,
+        api_version: None,
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
+}
+
+/// `uploadImage` as a request, every argument checked; nothing is sent.
+fn upload_image_request(
+    body: Option<crate::runtime::Binary>,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new().literal("/images").finish();
+    let query = Vec::new();
+    let headers = Vec::new();
+    let body = body
+        .map(|body| crate::runtime::binary_body(upload_image::CONTENT_TYPE, body));
+    Ok(crate::runtime::OperationRequest {
+        operation_id: upload_image::OPERATION_ID,
+        method: crate::runtime::Method::POST,
+        path_template: upload_image::PATH,
+        path,
+        query,
+        headers,
+        accept: upload_image::ACCEPT,
+        api_version: None,
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
+}
+
+/// `logIn` as a request, every argument checked; nothing is sent.
+fn log_in_request(
+    body: &models::LoginForm,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new().literal("/login").finish();
+    let query = Vec::new();
+    let headers = Vec::new();
+    crate::runtime::validate_body(body)?;
+    let body = Some(crate::runtime::form_body(log_in::CONTENT_TYPE, body)?);
+    Ok(crate::runtime::OperationRequest {
+        operation_id: log_in::OPERATION_ID,
+        method: crate::runtime::Method::POST,
+        path_template: log_in::PATH,
+        path,
+        query,
+        headers,
+        accept: log_in::ACCEPT,
+        api_version: None,
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
+}
+
+/// `uploadFiles` as a request, every argument checked; nothing is sent.
+fn upload_files_request(
+    body: &upload_files::Body,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new().literal("/uploads").finish();
+    let query = Vec::new();
+    let headers = Vec::new();
+    let mut violations = Vec::new();
+    let out = &mut violations;
+    if let Some(value) = &body.description {
+        let at = "description".to_owned();
+        crate::runtime::check::max_length(&at, value, 20usize, out);
+    }
+    {
+        let value = &body.count;
+        let at = "count".to_owned();
+        crate::runtime::check::minimum(&at, f64::from(*value), 1.0, out);
+    }
+    if let Some(value) = &body.tags {
+        let at = "tags".to_owned();
+        for (i, value) in value.iter().enumerate() {
+            let at = format!("{at}[{i}]");
+            crate::runtime::check::pattern(&at, value, "^[a-z]+$", out);
+        }
+    }
+    crate::runtime::ensure_valid(violations)?;
+    let mut form = crate::runtime::Multipart::new();
+    {
+        let value = &body.file;
+        form.file("file", value, "image/png");
+    }
+    if let Some(value) = &body.attachments {
+        for value in value.iter() {
+            form.file("attachments", value, "application/octet-stream");
+        }
+    }
+    if let Some(value) = &body.description {
+        form.text("description", Some("text/markdown"), value);
+    }
+    {
+        let value = &body.count;
+        form.text("count", None, &value.to_string());
+    }
+    if let Some(value) = &body.tags {
+        for value in value.iter() {
+            form.text("tags", None, value);
+        }
+    }
+    if let Some(value) = &body.kind {
+        form.text("kind", None, value.as_str());
+    }
+    if let Some(value) = &body.metadata {
+        form.json("metadata", "application/json", value)?;
+    }
+    if let Some(value) = &body.notes {
+        form.json("notes", "application/json", value)?;
+    }
+    let body = Some(form.finish());
+    Ok(crate::runtime::OperationRequest {
+        operation_id: upload_files::OPERATION_ID,
+        method: crate::runtime::Method::POST,
+        path_template: upload_files::PATH,
+        path,
+        query,
+        headers,
+        accept: upload_files::ACCEPT,
+        api_version: None,
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
+}
+
+/// `postMixed` as a request, every argument checked; nothing is sent.
+fn post_mixed_request(
+    body: &models::Note,
+) -> Result<crate::runtime::OperationRequest, crate::runtime::ArgumentError> {
+    let path = crate::runtime::PathBuilder::new().literal("/mixed").finish();
+    let query = Vec::new();
+    let headers = Vec::new();
+    crate::runtime::validate_body(body)?;
+    let body = Some(crate::runtime::json_body(post_mixed::CONTENT_TYPE, body)?);
+    Ok(crate::runtime::OperationRequest {
+        operation_id: post_mixed::OPERATION_ID,
+        method: crate::runtime::Method::POST,
+        path_template: post_mixed::PATH,
+        path,
+        query,
+        headers,
+        accept: post_mixed::ACCEPT,
+        api_version: None,
+        error_fields: super::super::ERROR_FIELDS,
+        body,
+    })
 }
