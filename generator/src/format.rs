@@ -85,13 +85,15 @@ fn starts_item(line: &str) -> bool {
         .any(|p| t.starts_with(p))
 }
 
-/// `mod x;` or `use x;` lines, which read best as one block per kind.
+/// `mod x;`, `use x;` or one-line `const` lines, which read best as one block per kind.
 fn declaration(line: &str) -> Option<&'static str> {
     let t = line.trim().strip_prefix("pub ").unwrap_or(line.trim());
     if !t.ends_with(';') {
         return None;
     }
-    ["mod ", "use "].into_iter().find(|p| t.starts_with(p))
+    ["mod ", "use ", "const "]
+        .into_iter()
+        .find(|p| t.starts_with(p))
 }
 
 /// prettyplease puts items back to back; a blank line between them reads like rustfmt'd code.
@@ -102,7 +104,16 @@ fn space_items(code: &str) -> String {
         out.push_str(line);
         out.push('\n');
         if let Some(next) = lines.get(i + 1) {
-            let same_block = declaration(line).is_some() && declaration(line) == declaration(next);
+            // The next item's own line, past its docs and attributes.
+            let next_item = lines[i + 1..]
+                .iter()
+                .find(|l| !l.trim().starts_with("///") && !l.trim().starts_with("#["))
+                .unwrap_or(next);
+            let same_block = declaration(line).is_some()
+                && (declaration(line) == declaration(next)
+                    || (declaration(line) == Some("const ")
+                        && declaration(next_item) == Some("const ")
+                        && indent(next_item) == indent(line)));
             let inner_docs = line.trim().starts_with("//!")
                 && (next.trim().starts_with("//!") || next.trim().starts_with("#!["));
             if ends_item(line)

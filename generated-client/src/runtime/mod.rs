@@ -55,5 +55,6 @@ pub use reqwest::Method;
 pub use retry::RetryPolicy;
 pub use tagged::{param_text, serialize_tagged, Tagged};
 pub use validate::{
-    check, ensure_valid, join_path, validate_body, Validate, ValidationError, Violation,
+    check, ensure_valid, join_path, validate_body, validate_field, Validate, ValidationError,
+    Violation,
 };

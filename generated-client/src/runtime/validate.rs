@@ -115,6 +115,17 @@ impl<T: Validate> Validate for HashMap<String, T> {
     }
 }
 
+/// Validates `value`, the property `name` of the object at `path`; an absent `Option` has
+/// nothing to check.
+pub fn validate_field<T: Validate + ?Sized>(
+    value: &T,
+    path: &str,
+    name: &str,
+    out: &mut Vec<Violation>,
+) {
+    value.validate_at(&join_path(path, name), out);
+}
+
 /// `base.field`, or `field` at the top.
 pub fn join_path(base: &str, field: &str) -> String {
     if base.is_empty() {

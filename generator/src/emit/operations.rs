@@ -543,12 +543,20 @@ fn method_docs(op: &Operation, runtime_path: &str) -> TokenStream {
         "- {}, before anything is sent, when an argument breaks the spec's constraints.",
         error("InvalidArgument")
     )];
-    for e in &op.errors {
+    // One line for every status: most are a word ("Not Found"), and a reader scans them.
+    let statuses: Vec<String> = op
+        .errors
+        .iter()
+        .map(|e| {
+            let description = docs::markdown(&e.description).replace('\n', " ");
+            format!("{}: {}", code(&e.status), description.trim_end_matches('.'))
+        })
+        .collect();
+    if !statuses.is_empty() {
         list.push(format!(
-            "- {} with status {}: {}",
+            "- {} with status {}.",
             error("Api"),
-            code(&e.status),
-            docs::markdown(&e.description).replace('\n', " ")
+            statuses.join("; ")
         ));
     }
     let exchange: Vec<String> = ["Transport", "Timeout", "Decode", "ResponseTooLarge", "Auth"]

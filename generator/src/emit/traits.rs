@@ -120,6 +120,17 @@ fn scalar_checks(cx: &Context<'_>, c: &Constraints, ty: &TypeRef) -> TokenStream
 /// Checks of a value bound to `value: &T` at path `at`, reported into `out`.
 pub fn value_checks(cx: &Context<'_>, ty: &TypeRef, c: &Constraints) -> TokenStream {
     let rt = &cx.runtime;
+    let mut body = constraint_checks(cx, ty, c);
+    if cx.validates(ty) {
+        body.push(quote!(#rt::Validate::validate_at(value, &at, out);));
+    }
+    quote!(#(#body)*)
+}
+
+/// The spec's constraints on a value bound to `value: &T` at path `at`, without what its own
+/// type checks.
+fn constraint_checks(cx: &Context<'_>, ty: &TypeRef, c: &Constraints) -> Vec<TokenStream> {
+    let rt = &cx.runtime;
     let mut body = Vec::new();
     match ty {
         TypeRef::Vec(item) => {
@@ -164,10 +175,12 @@ pub fn value_checks(cx: &Context<'_>, ty: &TypeRef, c: &Constraints) -> TokenStr
             }
         }
     }
-    if cx.validates(ty) {
-        body.push(quote!(#rt::Validate::validate_at(value, &at, out);));
-    }
-    quote!(#(#body)*)
+    body
+}
+
+/// Whether the only check of a value is its own type's `validate_at`.
+fn only_nested(cx: &Context<'_>, ty: &TypeRef, c: &Constraints) -> bool {
+    cx.validates(ty) && constraint_checks(cx, ty, c).is_empty()
 }
 
 /// Checks of one field; `None` when the field has nothing to check.
@@ -179,6 +192,10 @@ fn field_checks(cx: &Context<'_>, f: &Field) -> Option<TokenStream> {
     }
     let name = ident(&f.rust_name);
     let json = &f.json_name;
+    if only_nested(cx, &f.ty, &f.constraints) {
+        // The common case, one line: a field whose type checks itself (`Option` skips `None`).
+        return Some(quote!(#rt::validate_field(&self.#name, path, #json, out);));
+    }
     let inner = quote! {
         let at = #rt::join_path(path, #json);
         #checks

@@ -42,10 +42,12 @@ impl crate::runtime::Validate for GeoSharding20240805 {
                 crate::runtime::check::pattern(&at, value, "^([a-f0-9]{24})$", out);
             }
         }
-        if let Some(value) = &self.managed_namespaces {
-            let at = crate::runtime::join_path(path, "managedNamespaces");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
+        crate::runtime::validate_field(
+            &self.managed_namespaces,
+            path,
+            "managedNamespaces",
+            out,
+        );
     }
 }
 

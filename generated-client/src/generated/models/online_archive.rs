@@ -132,10 +132,12 @@ impl crate::runtime::Validate for BackupOnlineArchiveCreate {
                 out,
             );
         }
-        if let Some(value) = &self.data_expiration_rule {
-            let at = crate::runtime::join_path(path, "dataExpirationRule");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
+        crate::runtime::validate_field(
+            &self.data_expiration_rule,
+            path,
+            "dataExpirationRule",
+            out,
+        );
         if let Some(value) = &self.group_id {
             let at = crate::runtime::join_path(path, "groupId");
             crate::runtime::check::pattern(&at, value, "^([a-f0-9]{24})$", out);
@@ -145,10 +147,7 @@ impl crate::runtime::Validate for BackupOnlineArchiveCreate {
             crate::runtime::check::min_items(&at, value.len(), 1usize, out);
             crate::runtime::Validate::validate_at(value, &at, out);
         }
-        if let Some(value) = &self.schedule {
-            let at = crate::runtime::join_path(path, "schedule");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
+        crate::runtime::validate_field(&self.schedule, path, "schedule", out);
     }
 }
 
@@ -1060,10 +1059,12 @@ impl crate::runtime::Validate for BackupOnlineArchive {
                 out,
             );
         }
-        if let Some(value) = &self.data_expiration_rule {
-            let at = crate::runtime::join_path(path, "dataExpirationRule");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
+        crate::runtime::validate_field(
+            &self.data_expiration_rule,
+            path,
+            "dataExpirationRule",
+            out,
+        );
         if let Some(value) = &self.group_id {
             let at = crate::runtime::join_path(path, "groupId");
             crate::runtime::check::pattern(&at, value, "^([a-f0-9]{24})$", out);
@@ -1073,10 +1074,7 @@ impl crate::runtime::Validate for BackupOnlineArchive {
             crate::runtime::check::min_items(&at, value.len(), 1usize, out);
             crate::runtime::Validate::validate_at(value, &at, out);
         }
-        if let Some(value) = &self.schedule {
-            let at = crate::runtime::join_path(path, "schedule");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
+        crate::runtime::validate_field(&self.schedule, path, "schedule", out);
     }
 }
 

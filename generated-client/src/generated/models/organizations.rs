@@ -38,10 +38,12 @@ crate::runtime::serde_struct!(OrganizationInvitationRequest {
 
 impl crate::runtime::Validate for OrganizationInvitationRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.group_role_assignments {
-            let at = crate::runtime::join_path(path, "groupRoleAssignments");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
+        crate::runtime::validate_field(
+            &self.group_role_assignments,
+            path,
+            "groupRoleAssignments",
+            out,
+        );
         if let Some(value) = &self.roles {
             let at = crate::runtime::join_path(path, "roles");
             crate::runtime::check::unique_items(&at, value, out);

@@ -269,10 +269,7 @@ crate::runtime::serde_struct!(PrivateGcpEndpointGroup {
 
 impl crate::runtime::Validate for PrivateGcpEndpointGroup {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.endpoints {
-            let at = crate::runtime::join_path(path, "endpoints");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
+        crate::runtime::validate_field(&self.endpoints, path, "endpoints", out);
     }
 }
 

@@ -35,10 +35,7 @@ crate::runtime::serde_struct!(PaginatedApiUserAccessListResponseView {
 
 impl crate::runtime::Validate for PaginatedApiUserAccessListResponseView {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        if let Some(value) = &self.results {
-            let at = crate::runtime::join_path(path, "results");
-            crate::runtime::Validate::validate_at(value, &at, out);
-        }
+        crate::runtime::validate_field(&self.results, path, "results", out);
         if let Some(value) = &self.total_count {
             let at = crate::runtime::join_path(path, "totalCount");
             crate::runtime::check::minimum(&at, f64::from(*value), 0.0, out);

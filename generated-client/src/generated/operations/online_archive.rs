@@ -12,19 +12,14 @@ use super::super::models;
 pub mod create_online_archive {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "createOnlineArchive";
-
     /// HTTP method.
     pub const METHOD: &str = "POST";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/onlineArchives";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/vnd.atlas.2023-01-01+json";
-
     /// The API version this client speaks for the operation (from its media type).
     pub const API_VERSION: &str = "2023-01-01";
-
     /// `Content-Type` of the request body.
     pub const CONTENT_TYPE: &str = "application/vnd.atlas.2023-01-01+json";
 
@@ -44,16 +39,12 @@ pub mod create_online_archive {
 pub mod get_online_archive {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "getOnlineArchive";
-
     /// HTTP method.
     pub const METHOD: &str = "GET";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/onlineArchives/{archiveId}";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/vnd.atlas.2023-01-01+json";
-
     /// The API version this client speaks for the operation (from its media type).
     pub const API_VERSION: &str = "2023-01-01";
 
@@ -81,12 +72,7 @@ impl super::super::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `401`: Unauthorized.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `409`: Conflict.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request; `401`: Unauthorized; `403`: Forbidden; `404`: Not Found; `409`: Conflict; `500`: Internal Server Error.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub fn create_online_archive(
         &self,
@@ -111,11 +97,7 @@ impl super::super::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `401`: Unauthorized.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request; `401`: Unauthorized; `403`: Forbidden; `404`: Not Found; `500`: Internal Server Error.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub fn get_online_archive(
         &self,

@@ -12,19 +12,14 @@ use super::super::models;
 pub mod create_stream_processor {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "createStreamProcessor";
-
     /// HTTP method.
     pub const METHOD: &str = "POST";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/api/atlas/v2/groups/{groupId}/streams/{tenantName}/processor";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/vnd.atlas.2024-05-30+json";
-
     /// The API version this client speaks for the operation (from its media type).
     pub const API_VERSION: &str = "2024-05-30";
-
     /// `Content-Type` of the request body.
     pub const CONTENT_TYPE: &str = "application/vnd.atlas.2024-05-30+json";
 
@@ -50,12 +45,7 @@ impl super::super::Client {
     /// # Errors
     ///
     /// - [`Error::InvalidArgument`](crate::runtime::Error::InvalidArgument), before anything is sent, when an argument breaks the spec's constraints.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `401`: Unauthorized.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `403`: Forbidden.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `404`: Not Found.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `409`: Unauthorized.
-    /// - [`Error::Api`](crate::runtime::Error::Api) with status `500`: Internal Server Error.
+    /// - [`Error::Api`](crate::runtime::Error::Api) with status `400`: Bad Request; `401`: Unauthorized; `403`: Forbidden; `404`: Not Found; `409`: Unauthorized; `500`: Internal Server Error.
     /// - [`Error::Transport`](crate::runtime::Error::Transport), [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Decode`](crate::runtime::Error::Decode), [`Error::ResponseTooLarge`](crate::runtime::Error::ResponseTooLarge), [`Error::Auth`](crate::runtime::Error::Auth) when the exchange itself fails.
     pub fn create_stream_processor(
         &self,

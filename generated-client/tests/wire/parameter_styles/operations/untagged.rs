@@ -8,13 +8,10 @@ use super::super::models;
 pub mod get_item {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "getItem";
-
     /// HTTP method.
     pub const METHOD: &str = "GET";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/items/{item}";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/json";
 }
@@ -23,13 +20,10 @@ pub mod get_item {
 pub mod get_palette {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "getPalette";
-
     /// HTTP method.
     pub const METHOD: &str = "GET";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/palettes/{colors}/{sizes}";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/json";
 }
@@ -38,13 +32,10 @@ pub mod get_palette {
 pub mod search {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "search";
-
     /// HTTP method.
     pub const METHOD: &str = "GET";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/search";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/json";
 

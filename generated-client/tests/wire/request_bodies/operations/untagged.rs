@@ -8,16 +8,12 @@ use super::super::models;
 pub mod create_note {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "createNote";
-
     /// HTTP method.
     pub const METHOD: &str = "POST";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/notes";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/json";
-
     /// `Content-Type` of the request body.
     pub const CONTENT_TYPE: &str = "text/plain";
 }
@@ -26,16 +22,12 @@ pub mod create_note {
 pub mod append_csv {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "appendCsv";
-
     /// HTTP method.
     pub const METHOD: &str = "PATCH";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/notes/{id}";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/json";
-
     /// `Content-Type` of the request body.
     pub const CONTENT_TYPE: &str = "text/csv";
 }
@@ -44,16 +36,12 @@ pub mod append_csv {
 pub mod put_blob {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "putBlob";
-
     /// HTTP method.
     pub const METHOD: &str = "PUT";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/blobs/{name}";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/json";
-
     /// `Content-Type` of the request body.
     pub const CONTENT_TYPE: &str = "application/octet-stream";
 }
@@ -62,16 +50,12 @@ pub mod put_blob {
 pub mod upload_image {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "uploadImage";
-
     /// HTTP method.
     pub const METHOD: &str = "POST";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/images";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/json";
-
     /// `Content-Type` of the request body.
     pub const CONTENT_TYPE: &str = "image/png";
 }
@@ -80,16 +64,12 @@ pub mod upload_image {
 pub mod log_in {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "logIn";
-
     /// HTTP method.
     pub const METHOD: &str = "POST";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/login";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/json";
-
     /// `Content-Type` of the request body.
     pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 }
@@ -98,16 +78,12 @@ pub mod log_in {
 pub mod upload_files {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "uploadFiles";
-
     /// HTTP method.
     pub const METHOD: &str = "POST";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/uploads";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/json";
-
     /// `Content-Type` of the request body.
     pub const CONTENT_TYPE: &str = "multipart/form-data";
 
@@ -151,16 +127,12 @@ pub mod upload_files {
 pub mod post_mixed {
     /// The spec's `operationId`.
     pub const OPERATION_ID: &str = "postMixed";
-
     /// HTTP method.
     pub const METHOD: &str = "POST";
-
     /// Path template, relative to the base URL.
     pub const PATH: &str = "/mixed";
-
     /// `Accept`: the exact media type of the success response.
     pub const ACCEPT: &str = "application/json";
-
     /// `Content-Type` of the request body.
     pub const CONTENT_TYPE: &str = "application/json";
 }
