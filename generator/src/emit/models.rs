@@ -4,7 +4,7 @@
 
 use super::docs::{self, code};
 use super::{enums, ident, structs, traits, unions, Context};
-use crate::ir::{GroupId, TypeDef, TypeKind, TypeRef, SHARED_MODULE};
+use crate::ir::{GroupId, Ir, TypeDef, TypeKind, TypeRef, SHARED_MODULE};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -14,93 +14,122 @@ use std::collections::BTreeMap;
 /// too long to review; a type's file changes only when it is renamed or changes group.
 const SPLIT_ABOVE: usize = 170_000;
 
-pub fn files(cx: &Context<'_>) -> Vec<(String, TokenStream)> {
-    let mut groups: Vec<(Option<GroupId>, String)> = cx
-        .ir
+/// The groups that have models, in file order: each tag's module, then `shared`.
+pub fn groups(ir: &Ir) -> Vec<(Option<GroupId>, String)> {
+    let mut groups: Vec<(Option<GroupId>, String)> = ir
         .groups
         .iter()
         .enumerate()
         .map(|(i, g)| (Some(GroupId(i)), g.module.clone()))
         .collect();
     groups.push((None, SHARED_MODULE.to_owned()));
-    groups.retain(|(g, _)| cx.ir.types.iter().any(|t| t.group == *g));
+    let mut used = vec![false; groups.len()];
+    for t in &ir.types {
+        used[t.group.map_or(groups.len() - 1, |g| g.0)] = true;
+    }
+    groups
+        .into_iter()
+        .zip(used)
+        .filter_map(|(g, used)| used.then_some(g))
+        .collect()
+}
+
+/// `models/mod.rs`, re-exporting the module of every group of [`groups`].
+pub fn root(groups: &[(Option<GroupId>, String)]) -> TokenStream {
+    let modules: Vec<_> = groups.iter().map(|(_, m)| ident(m)).collect();
+    quote! {
+        //! Schemas of the spec as Rust types, filed by the tag of the operations that use
+        //! them (`shared` when several do) and all re-exported here.
+        // Deprecated schemas still refer to each other; users get the warning, not this module.
+        #![allow(deprecated)]
+        // A union's payloads differ in size by nature; boxing them would cost every user.
+        #![allow(clippy::large_enum_variant)]
+
+        #(mod #modules;)*
+        #(pub use #modules::*;)*
+    }
+}
+
+/// The file of one group's models, or the files of its directory when it is split.
+pub fn group_files(
+    cx: &Context<'_>,
+    group: Option<GroupId>,
+    module: &str,
+) -> Vec<(String, TokenStream)> {
     let mut files = Vec::new();
-    for (group, module) in &groups {
-        let defs: Vec<&TypeDef> = cx.ir.types.iter().filter(|t| t.group == *group).collect();
-        let items: Vec<TokenStream> = defs.iter().map(|def| item(cx, def)).collect();
-        let doc = docs::inner_doc_attrs(&[group_doc(cx, *group)]);
-        let size: usize = items.iter().map(|i| i.to_string().len()).sum();
-        if size <= SPLIT_ABOVE {
-            let outside = defs
-                .iter()
-                .any(|d| refers_outside(cx, d, &|t| t.group == *group));
-            let import = outside.then(|| {
-                quote!(
-                    use super::*;
-                )
-            });
-            files.push((
-                format!("models/{module}.rs"),
-                quote!(#doc #import #(#items)*),
-            ));
-            continue;
-        }
-        let sizes: Vec<usize> = items.iter().map(|i| i.to_string().len()).collect();
-        let names: Vec<&str> = defs.iter().map(|d| d.name.as_str()).collect();
-        let mut parts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        split(&names, &sizes, (0..defs.len()).collect(), 1, &mut parts);
-        let names = &names;
-        let part_of: BTreeMap<&str, &str> = parts
+    let defs: Vec<&TypeDef> = cx.ir.types.iter().filter(|t| t.group == group).collect();
+    let items: Vec<TokenStream> = defs.iter().map(|def| item(cx, def)).collect();
+    let doc = docs::inner_doc_attrs(&[group_doc(cx, group)]);
+    let sizes: Vec<usize> = items.iter().map(text_len).collect();
+    let size: usize = sizes.iter().sum();
+    if size <= SPLIT_ABOVE {
+        let outside = defs
             .iter()
-            .flat_map(|(p, members)| members.iter().map(move |&i| (names[i], p.as_str())))
-            .collect();
-        for (part, members) in &parts {
-            let inside = |t: &TypeDef| part_of.get(t.name.as_str()) == Some(&part.as_str());
-            let outside = members
-                .iter()
-                .any(|&i| refers_outside(cx, defs[i], &inside));
-            let import = outside.then(|| {
-                quote!(
-                    use super::super::*;
-                )
-            });
-            let doc = format!(
-                "The models of `{module}` whose names start with {}.",
-                code(&part_prefix(names, members))
-            );
-            let doc = docs::inner_doc_attrs(&[doc]);
-            let items = members.iter().map(|&i| &items[i]);
-            files.push((
-                format!("models/{module}/{part}.rs"),
-                quote!(#doc #import #(#items)*),
-            ));
-        }
-        let parts: Vec<_> = parts.keys().map(|p| ident(p)).collect();
+            .any(|d| refers_outside(cx, d, &|t| t.group == group));
+        let import = outside.then(|| {
+            quote!(
+                use super::*;
+            )
+        });
         files.push((
-            format!("models/{module}/mod.rs"),
-            quote! {
-                #doc
-                #(mod #parts;)*
-                #(pub use #parts::*;)*
-            },
+            format!("models/{module}.rs"),
+            quote!(#doc #import #(#items)*),
+        ));
+        return files;
+    }
+    let names: Vec<&str> = defs.iter().map(|d| d.name.as_str()).collect();
+    let mut parts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    split(&names, &sizes, (0..defs.len()).collect(), 1, &mut parts);
+    let names = &names;
+    let part_of: BTreeMap<&str, &str> = parts
+        .iter()
+        .flat_map(|(p, members)| members.iter().map(move |&i| (names[i], p.as_str())))
+        .collect();
+    for (part, members) in &parts {
+        let inside = |t: &TypeDef| part_of.get(t.name.as_str()) == Some(&part.as_str());
+        let outside = members
+            .iter()
+            .any(|&i| refers_outside(cx, defs[i], &inside));
+        let import = outside.then(|| {
+            quote!(
+                use super::super::*;
+            )
+        });
+        let doc = format!(
+            "The models of `{module}` whose names start with {}.",
+            code(&part_prefix(names, members))
+        );
+        let doc = docs::inner_doc_attrs(&[doc]);
+        let items = members.iter().map(|&i| &items[i]);
+        files.push((
+            format!("models/{module}/{part}.rs"),
+            quote!(#doc #import #(#items)*),
         ));
     }
-    let modules: Vec<_> = groups.iter().map(|(_, m)| ident(m)).collect();
+    let parts: Vec<_> = parts.keys().map(|p| ident(p)).collect();
     files.push((
-        "models/mod.rs".to_owned(),
+        format!("models/{module}/mod.rs"),
         quote! {
-            //! Schemas of the spec as Rust types, filed by the tag of the operations that use
-            //! them (`shared` when several do) and all re-exported here.
-            // Deprecated schemas still refer to each other; users get the warning, not this module.
-            #![allow(deprecated)]
-            // A union's payloads differ in size by nature; boxing them would cost every user.
-            #![allow(clippy::large_enum_variant)]
-
-            #(mod #modules;)*
-            #(pub use #modules::*;)*
+            #doc
+            #(mod #parts;)*
+            #(pub use #parts::*;)*
         },
     ));
     files
+}
+
+/// The length of `tokens` as text, without building the text.
+fn text_len(tokens: &TokenStream) -> usize {
+    struct Count(usize);
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    std::fmt::write(&mut count, format_args!("{tokens}")).expect("counting cannot fail");
+    count.0
 }
 
 /// Files `members` by the first `len` letters of their names, longer prefixes where one
