@@ -35,8 +35,8 @@ pub fn emit(ir: &Ir, options: &Options) -> Vec<(String, TokenStream)> {
 /// on all cores; the results in [`emit`]'s order, so output does not depend on scheduling.
 ///
 /// `proc_macro2` tokens cannot move between threads, so each worker emits with a [`Context`]
-/// of its own and finishes its files itself; the IR is shared. Of several errors, the one of
-/// the first file in emitting order is returned.
+/// of its own and finishes its files itself; the IR is shared. Of several errors, the same
+/// one is returned on every run (the first in a fixed order of the work, not of the paths).
 pub fn emit_with<T, E, F>(ir: &Ir, options: &Options, finish: F) -> Result<Vec<(String, T)>, E>
 where
     T: Send,
