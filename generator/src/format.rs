@@ -2,8 +2,9 @@
 //! printed by prettyplease, spaced like hand-written code, under a "do not edit" header.
 
 use crate::diagnostics::Error;
+use crate::ir::Ir;
 use crate::overlay::Overlay;
-use crate::GeneratedFile;
+use crate::{GeneratedFile, Options};
 use proc_macro2::TokenStream;
 
 /// The comment lines above every file: where it comes from and, one per line so a reviewer
@@ -15,6 +16,18 @@ pub fn header(source_name: &str, overlays: &[Overlay]) -> String {
         header.push_str(&format!("// overlay applied: {}\n", overlay.name));
     }
     header
+}
+
+/// Emits and formats the whole module tree on all cores, in [`crate::emit::emit`]'s order:
+/// each thread formats the files it emitted, so no file's tokens outlive its formatting.
+pub fn emit_files(ir: &Ir, options: &Options, header: &str) -> Result<Vec<GeneratedFile>, Error> {
+    let files = crate::emit::emit_with(ir, options, |path, tokens| {
+        format_file(path, tokens, header)
+    })?;
+    Ok(files
+        .into_iter()
+        .map(|(path, contents)| GeneratedFile { path, contents })
+        .collect())
 }
 
 /// Formats every file of [`crate::emit::emit`]'s output, in its order, under `header`.

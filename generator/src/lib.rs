@@ -176,12 +176,16 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<GeneratedFiles, Er
     if options.deny_warnings && !warnings.is_empty() {
         return Err(Error::denied_warnings(&options.source_name, warnings));
     }
-    let modules = emit::emit(&ir, options);
     let header = format::header(&options.source_name, &options.overlays);
-    let mut files = format::format_files(modules, &header)?;
+    // `API.txt` is rendered from the IR beside the module tree, while the cores are busy.
+    let (files, surface) = rayon::join(
+        || format::emit_files(&ir, options, &header),
+        || surface::file(&ir, &header),
+    );
+    let mut files = files?;
     files.push(GeneratedFile {
         path: SURFACE_FILE.to_owned(),
-        contents: surface::file(&ir, &header),
+        contents: surface,
     });
     Ok(GeneratedFiles { files, warnings })
 }

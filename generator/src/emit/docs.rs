@@ -147,18 +147,28 @@ fn escape_line(line: &str) -> String {
             continue;
         }
         let c = rest.chars().next().expect("rest is not empty");
-        out.push_str(&escape_text(&c.to_string()));
+        push_escaped(&mut out, c);
         rest = &rest[c.len_utf8()..];
     }
     out
 }
 
 fn escape_text(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(text.len());
+    text.chars().for_each(|c| push_escaped(&mut out, c));
+    out
+}
+
+/// One character of text, escaped (in one pass: this runs on every character of every doc).
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '[' => out.push_str("\\["),
+        ']' => out.push_str("\\]"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        c => out.push(c),
+    }
 }
 
 /// `[text](url)` at the start of `s`: (text, url, bytes consumed).

@@ -20,23 +20,107 @@ use quote::{format_ident, quote};
 /// The module tree, sorted by path: `mod.rs`, `models/` (a file per group of models, all
 /// re-exported by `models/mod.rs`) and `operations/` (a file per tag, likewise).
 pub fn emit(ir: &Ir, options: &Options) -> Vec<(String, TokenStream)> {
-    let cx = Context::new(ir, options);
-    let mut files = vec![
-        ("mod.rs".to_owned(), root_module(&cx)),
-        (
-            "operations/mod.rs".to_owned(),
-            operations::operations_root(&cx),
-        ),
-    ];
-    files.extend(models::files(&cx));
-    files.extend(ir.groups.iter().enumerate().map(|(i, g)| {
-        (
-            format!("operations/{}.rs", g.module),
-            operations::operations_group(&cx, GroupId(i)),
-        )
-    }));
+    let validates = traits::validating_types(ir);
+    let cx = Context::new(ir, options, &validates);
+    let model_groups = models::groups(ir);
+    let mut files: Vec<_> = units(ir, &model_groups)
+        .into_iter()
+        .flat_map(|unit| unit.files(&cx, &model_groups))
+        .collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
+}
+
+/// [`emit`]'s files, each handed to `finish` (e.g. formatting) on the thread that emitted it,
+/// on all cores; the results in [`emit`]'s order, so output does not depend on scheduling.
+///
+/// `proc_macro2` tokens cannot move between threads, so each worker emits with a [`Context`]
+/// of its own and finishes its files itself; the IR is shared. Of several errors, the same
+/// one is returned on every run (the first in a fixed order of the work, not of the paths).
+pub fn emit_with<T, E, F>(ir: &Ir, options: &Options, finish: F) -> Result<Vec<(String, T)>, E>
+where
+    T: Send,
+    E: Send,
+    F: Fn(&str, TokenStream) -> Result<T, E> + Sync,
+{
+    use rayon::prelude::*;
+    let validates = traits::validating_types(ir);
+    let model_groups = models::groups(ir);
+    let units = units(ir, &model_groups);
+    let done: Vec<Result<Vec<(String, T)>, E>> = units
+        .par_iter()
+        .map_init(
+            || Context::new(ir, options, &validates),
+            |cx, unit| {
+                unit.files(cx, &model_groups)
+                    .into_iter()
+                    .map(|(path, tokens)| {
+                        let value = finish(&path, tokens)?;
+                        Ok((path, value))
+                    })
+                    .collect()
+            },
+        )
+        .collect();
+    let mut files = Vec::new();
+    for unit in done {
+        files.extend(unit?);
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// Files emitted together, from one [`Context`].
+enum Unit {
+    Root,
+    OperationsRoot,
+    ModelsRoot,
+    /// The models of one group (an index into [`models::groups`]).
+    Models(usize),
+    Operations(GroupId),
+}
+
+/// Every unit of work, the groups with most models first, so that the longest jobs start
+/// early and the cores finish together.
+fn units(ir: &Ir, model_groups: &[(Option<GroupId>, String)]) -> Vec<Unit> {
+    let mut count = vec![0usize; ir.groups.len() + 1];
+    for t in &ir.types {
+        count[t.group.map_or(ir.groups.len(), |g| g.0)] += 1;
+    }
+    let mut models: Vec<usize> = (0..model_groups.len()).collect();
+    models.sort_by_key(|&i| {
+        let group = model_groups[i].0;
+        std::cmp::Reverse(count[group.map_or(ir.groups.len(), |g| g.0)])
+    });
+    let mut units: Vec<Unit> = models.into_iter().map(Unit::Models).collect();
+    units.extend((0..ir.groups.len()).map(|i| Unit::Operations(GroupId(i))));
+    units.extend([Unit::ModelsRoot, Unit::OperationsRoot, Unit::Root]);
+    units
+}
+
+impl Unit {
+    fn files(
+        &self,
+        cx: &Context<'_>,
+        model_groups: &[(Option<GroupId>, String)],
+    ) -> Vec<(String, TokenStream)> {
+        match self {
+            Unit::Root => vec![("mod.rs".to_owned(), root_module(cx))],
+            Unit::OperationsRoot => vec![(
+                "operations/mod.rs".to_owned(),
+                operations::operations_root(cx),
+            )],
+            Unit::ModelsRoot => vec![("models/mod.rs".to_owned(), models::root(model_groups))],
+            Unit::Models(i) => {
+                let (group, module) = &model_groups[*i];
+                models::group_files(cx, *group, module)
+            }
+            Unit::Operations(g) => vec![(
+                format!("operations/{}.rs", cx.ir.groups[g.0].module),
+                operations::operations_group(cx, *g),
+            )],
+        }
+    }
 }
 
 /// What every emitter needs: the IR and how to spell paths.
@@ -44,8 +128,9 @@ pub(crate) struct Context<'a> {
     pub ir: &'a Ir,
     pub options: &'a Options,
     pub runtime: TokenStream,
-    /// Per type: whether its `validate_at` checks anything (else callers skip it).
-    validates: Vec<bool>,
+    /// Per type: whether its `validate_at` checks anything (else callers skip it); computed
+    /// once and shared by every thread's context.
+    validates: &'a [bool],
     /// Paths of the crates generated code names (see [`Options::deps_path`]).
     pub serde: TokenStream,
     pub serde_json: TokenStream,
@@ -55,7 +140,7 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(ir: &'a Ir, options: &'a Options) -> Self {
+    fn new(ir: &'a Ir, options: &'a Options, validates: &'a [bool]) -> Self {
         let runtime: syn::Path = syn::parse_str(&options.runtime_path)
             .unwrap_or_else(|_| syn::parse_quote!(crate::runtime));
         let deps: Option<syn::Path> = options
@@ -85,7 +170,7 @@ impl<'a> Context<'a> {
             ir,
             options,
             runtime: quote!(#runtime),
-            validates: traits::validating_types(ir),
+            validates,
             serde: dep("serde"),
             serde_json: dep("serde_json"),
             chrono: dep("chrono"),
