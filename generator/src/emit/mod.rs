@@ -34,7 +34,7 @@ pub fn emit(ir: &Ir, options: &Options) -> Vec<(String, TokenStream)> {
 /// [`emit`]'s files, each handed to `finish` (e.g. formatting) on the thread that emitted it,
 /// on all cores; the results in [`emit`]'s order, so output does not depend on scheduling.
 ///
-/// `proc_macro2` tokens cannot move between threads, so each worker emits with a [`Context`]
+/// `proc_macro2` tokens cannot move between threads, so each worker emits with a `Context`
 /// of its own and finishes its files itself; the IR is shared. Of several errors, the same
 /// one is returned on every run (the first in a fixed order of the work, not of the paths).
 pub fn emit_with<T, E, F>(ir: &Ir, options: &Options, finish: F) -> Result<Vec<(String, T)>, E>
