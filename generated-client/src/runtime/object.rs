@@ -344,6 +344,25 @@ mod tests {
         );
     }
 
+    #[derive(Debug, PartialEq)]
+    struct Odd {
+        quoted: Option<String>,
+        generic: i32,
+    }
+
+    crate::runtime::serde_struct!(Odd {
+        quoted: Option<String> = "say \"hi\", {x}" skip_none,
+        generic: i32 = "map<a, b>",
+    });
+
+    #[test]
+    fn json_names_are_used_exactly_as_written() {
+        let json = json!({"say \"hi\", {x}": "yes", "map<a, b>": 2});
+        let odd: Odd = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(odd.quoted.as_deref(), Some("yes"));
+        assert_eq!(serde_json::to_value(&odd).unwrap(), json);
+    }
+
     #[test]
     fn the_path_of_a_nested_failure_is_kept() {
         let body = br#"{"name": "a", "other": 1, "expireAfterDays": true}"#;
