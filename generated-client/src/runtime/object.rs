@@ -16,27 +16,27 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// A struct read from a JSON object, field by field (implemented by
 /// [`serde_struct!`](crate::runtime::serde_struct)).
 pub trait FromObject<'de>: Sized {
-    /// The struct's name, for "expected struct X" errors.
-    const NAME: &'static str;
-
     fn from_object<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
 
-/// `Deserialize::deserialize` of a [`FromObject`] type: a JSON object, anything else is an
-/// "invalid type" error naming the struct.
+/// `Deserialize::deserialize` of a [`FromObject`] type named `name`: a JSON object, anything
+/// else is an "invalid type" error naming the struct.
 pub fn deserialize<'de, T: FromObject<'de>, D: Deserializer<'de>>(
     deserializer: D,
+    name: &'static str,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+    deserializer.deserialize_map(ObjectVisitor(name, PhantomData))
 }
 
-struct ObjectVisitor<T>(PhantomData<T>);
+// The name is a field rather than an associated const of `FromObject`: one const per struct
+// was one more item for the compiler to check, hundreds of times over.
+struct ObjectVisitor<T>(&'static str, PhantomData<T>);
 
 impl<'de, T: FromObject<'de>> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "struct {}", T::NAME)
+        write!(f, "struct {}", self.0)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
@@ -190,13 +190,11 @@ macro_rules! __serde_struct {
             fn deserialize<D: $crate::runtime::deps::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::runtime::object::deserialize(deserializer)
+                $crate::runtime::object::deserialize(deserializer, stringify!($name))
             }
         }
 
         impl<'de> $crate::runtime::object::FromObject<'de> for $name {
-            const NAME: &'static str = stringify!($name);
-
             fn from_object<A: $crate::runtime::deps::serde::de::MapAccess<'de>>(
                 mut map: A,
             ) -> ::std::result::Result<Self, A::Error> {
