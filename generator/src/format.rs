@@ -18,7 +18,8 @@ pub fn header(source_name: &str, overlays: &[Overlay]) -> String {
     header
 }
 
-/// Emits and formats the whole module tree on all cores, in [`crate::emit::emit`]'s order:
+/// Emits and formats the whole module tree on all cores, sorted by path
+/// ([`crate::emit::emit_with`]):
 /// each thread formats the files it emitted, so no file's tokens outlive its formatting.
 pub fn emit_files(ir: &Ir, options: &Options, header: &str) -> Result<Vec<GeneratedFile>, Error> {
     let files = crate::emit::emit_with(ir, options, |path, tokens| {
@@ -28,20 +29,6 @@ pub fn emit_files(ir: &Ir, options: &Options, header: &str) -> Result<Vec<Genera
         .into_iter()
         .map(|(path, contents)| GeneratedFile { path, contents })
         .collect())
-}
-
-/// Formats every file of [`crate::emit::emit`]'s output, in its order, under `header`.
-pub fn format_files(
-    modules: Vec<(String, TokenStream)>,
-    header: &str,
-) -> Result<Vec<GeneratedFile>, Error> {
-    modules
-        .into_iter()
-        .map(|(path, tokens)| {
-            let contents = format_file(&path, tokens, header)?;
-            Ok(GeneratedFile { path, contents })
-        })
-        .collect()
 }
 
 pub fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<String, Error> {

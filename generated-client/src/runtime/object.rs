@@ -66,7 +66,7 @@ pub fn take<'de, T: Deserialize<'de>, E: Error>(
 ) -> Result<T, E> {
     match slot {
         Some(value) => Ok(value),
-        None => T::deserialize(Missing).map_err(|Missing| E::missing_field(name)),
+        None => T::deserialize(Missing).map_err(|_| E::missing_field(name)),
     }
 }
 
@@ -120,36 +120,16 @@ impl<'de> Rest<'de> for Ignored {
 /// A deserializer for an absent property: `None` for an `Option`, an error for anything else.
 struct Missing;
 
-impl fmt::Display for Missing {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("missing field")
-    }
-}
-
-impl fmt::Debug for Missing {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-impl std::error::Error for Missing {}
-
-impl Error for Missing {
-    fn custom<M: fmt::Display>(_message: M) -> Self {
-        // Whatever a type's `Deserialize` says about an absent value, the field is missing.
-        Missing
-    }
-}
-
 impl<'de> Deserializer<'de> for Missing {
-    type Error = Missing;
+    // Whatever the error says, the caller reports the field as missing.
+    type Error = serde::de::value::Error;
 
-    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Missing> {
-        Err(self)
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Self::Error> {
+        Err(Self::Error::custom("missing"))
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Missing> {
-        visitor.visit_none().map_err(|_: Missing| self)
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_none()
     }
 
     serde::forward_to_deserialize_any! {

@@ -18,21 +18,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 /// The module tree, sorted by path: `mod.rs`, `models/` (a file per group of models, all
-/// re-exported by `models/mod.rs`) and `operations/` (a file per tag, likewise).
-pub fn emit(ir: &Ir, options: &Options) -> Vec<(String, TokenStream)> {
-    let validates = traits::validating_types(ir);
-    let cx = Context::new(ir, options, &validates);
-    let model_groups = models::groups(ir);
-    let mut files: Vec<_> = units(ir, &model_groups)
-        .into_iter()
-        .flat_map(|unit| unit.files(&cx, &model_groups))
-        .collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
-}
-
-/// [`emit`]'s files, each handed to `finish` (e.g. formatting) on the thread that emitted it,
-/// on all cores; the results in [`emit`]'s order, so output does not depend on scheduling.
+/// re-exported by `models/mod.rs`) and `operations/` (a file per tag, likewise), each file
+/// handed to `finish` (e.g. formatting) on the thread that emitted it, on all cores; the order
+/// does not depend on scheduling.
 ///
 /// `proc_macro2` tokens cannot move between threads, so each worker emits with a `Context`
 /// of its own and finishes its files itself; the IR is shared. Of several errors, the same

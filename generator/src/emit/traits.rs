@@ -7,10 +7,6 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 pub fn emit_traits(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
-    if let TypeKind::Enum(_) = def.kind {
-        // The runtime's `string_enum!` implements both, with nothing to do.
-        return quote!();
-    }
     let validate = validate_impl(cx, def);
     let read_only = if def.in_request {
         read_only_impl(cx, def)
@@ -268,7 +264,8 @@ fn validate_impl(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
             let all = arms.len() == u.variants.len();
             dispatch(arms, all)
         }
-        TypeKind::Enum(_) => None,
+        // The runtime's `string_enum!` implements it, with nothing to check.
+        TypeKind::Enum(_) => return quote!(),
     };
     match body {
         None => quote!(impl #rt::Validate for #name {}),
@@ -351,7 +348,8 @@ fn read_only_impl(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
             let all = arms.len() == u.variants.len();
             dispatch(arms, all)
         }
-        TypeKind::Enum(_) => None,
+        // The runtime's `string_enum!` implements it, with nothing to strip.
+        TypeKind::Enum(_) => return quote!(),
     };
     let serde_json = &cx.serde_json;
     match body {
